@@ -1,0 +1,17 @@
+"""Kondan: the router. Page config, navigation, language; pages hold the rest."""
+
+import streamlit as st
+
+from ui.i18n import language_picker, t
+
+st.set_page_config(page_title="Kondan 懇談", page_icon="🗒️", layout="wide")
+
+pages = [
+    st.Page("pages/home.py", title=t("nav.home"), icon="🏠", url_path="home", default=True),
+    st.Page("pages/setup.py", title=t("nav.setup"), icon="🛠️", url_path="setup"),
+    st.Page("pages/board.py", title=t("nav.board"), icon="🗂️", url_path="board"),
+    st.Page("pages/group.py", title=t("nav.group"), icon="✍️", url_path="group"),
+]
+current = st.navigation(pages)
+language_picker()
+current.run()

@@ -1,0 +1,165 @@
+"""The facilitator's board (/board?workshop=ID): every table live, the agenda
+timer, board locks, counts, and plenary mode for the projector.
+
+The board is read from the database in a fragment that reruns every 2 seconds,
+so a note written at any table shows here without a reload."""
+
+import datetime as dt
+
+import streamlit as st
+
+from facilitation import boards, timer
+from facilitation.errors import UserError
+from facilitation.workshops import list_workshops, set_boards_locked, set_plenary_group
+from ui.db import database
+from ui.i18n import language, t
+from ui.render import board_html, plenary_html
+from ui.widgets import md_escape, query_int, show_flash, show_user_error, write
+
+REFRESH_SECONDS = 2
+
+db = database()
+workshop_id = query_int("workshop")
+if workshop_id is None:
+    with db.read() as session:
+        workshops = list_workshops(session=session)
+    choice = st.selectbox(
+        t("board.pick"),
+        options=[w.id for w in workshops],
+        format_func=lambda wid: next(w.title for w in workshops if w.id == wid),
+        index=None,
+    )
+    if choice is not None:
+        st.query_params["workshop"] = str(choice)
+        st.rerun()
+    st.stop()
+
+show_flash()
+
+
+def _clock(seconds: float) -> str:
+    sign = "-" if seconds < 0 else ""
+    minutes, secs = divmod(int(abs(seconds)), 60)
+    return f"{sign}{minutes:02d}:{secs:02d}"
+
+
+def timer_panel(board: boards.BoardRead) -> None:
+    view = timer.timer_view(workshop=board.workshop, phases=board.phases)
+    if view.phase is None:
+        st.caption(t("board.no_phases"))
+        return
+    now_col, left_col, next_col, buttons_col = st.columns([3, 2, 3, 4])
+    now_col.metric(t("board.now"), view.phase.title)
+    left_col.metric(
+        t("board.over") if view.overtime else t("board.left"),
+        _clock(abs(view.remaining_s)),
+    )
+    next_col.metric(
+        t("board.next"), view.next_phase.title if view.next_phase else t("board.finished")
+    )
+    workshop_id = board.workshop.id
+    start, prev, nxt = buttons_col.columns(3)
+    if view.running:
+        if start.button(t("board.pause"), key="timer-pause"):
+            write(lambda s: timer.pause_timer(session=s, workshop_id=workshop_id))
+            st.rerun(scope="fragment")
+    elif start.button(t("board.start"), key="timer-start", type="primary"):
+        write(lambda s: timer.start_timer(session=s, workshop_id=workshop_id))
+        st.rerun(scope="fragment")
+    if prev.button(t("board.prev_phase"), key="timer-prev", disabled=view.phase_index == 0):
+        write(
+            lambda s: timer.go_to_phase(
+                session=s, workshop_id=workshop_id, phase_index=view.phase_index - 1
+            )
+        )
+        st.rerun(scope="fragment")
+    if nxt.button(t("board.next_phase"), key="timer-next", disabled=view.next_phase is None):
+        write(
+            lambda s: timer.go_to_phase(
+                session=s, workshop_id=workshop_id, phase_index=view.phase_index + 1
+            )
+        )
+        st.rerun(scope="fragment")
+
+
+def lock_panel(board: boards.BoardRead) -> None:
+    workshop_id = board.workshop.id
+    all_locked = all(g.group.locked for g in board.groups)
+    label = t("board.unlock_all") if all_locked else t("board.lock_all")
+    if st.button(label, key="lock-all"):
+        write(
+            lambda s: set_boards_locked(session=s, workshop_id=workshop_id, locked=not all_locked)
+        )
+        st.rerun(scope="fragment")
+    columns = st.columns(max(len(board.groups), 1))
+    for column, group_board in zip(columns, board.groups, strict=False):
+        group = group_board.group
+        label = f"🔒 {t('board.unlock')}" if group.locked else t("board.lock")
+        if column.button(f"{group.name}: {label}", key=f"lock-{group.id}"):
+            write(
+                lambda s, g=group: set_boards_locked(
+                    session=s, workshop_id=workshop_id, locked=not g.locked, group_id=g.id
+                )
+            )
+            st.rerun(scope="fragment")
+
+
+def counts_table(board: boards.BoardRead) -> None:
+    rows = []
+    for group_board in board.groups:
+        counts = group_board.counts_by_category()
+        row = {t("setup.group_name"): group_board.group.name}
+        for category in board.categories:
+            row[category.name] = counts.get(category.id, 0)
+        row[t("board.total")] = len(group_board.notes)
+        rows.append(row)
+    st.dataframe(rows, hide_index=True)
+
+
+def plenary_controls(board: boards.BoardRead) -> None:
+    workshop_id = board.workshop.id
+    group_ids = [g.group.id for g in board.groups]
+    names = {g.group.id: g.group.name for g in board.groups}
+    current = board.workshop.plenary_group_id
+    choice = st.segmented_control(
+        t("board.plenary_table"),
+        options=group_ids,
+        format_func=lambda gid: names[gid],
+        default=current if current in group_ids else None,
+        key=f"plenary-{current}",
+    )
+    if choice != current:
+        write(lambda s: set_plenary_group(session=s, workshop_id=workshop_id, group_id=choice))
+        st.rerun(scope="fragment")
+
+
+@st.fragment(run_every=dt.timedelta(seconds=REFRESH_SECONDS))
+def live_board(workshop_id: int) -> None:
+    try:
+        with db.read() as session:
+            board = boards.load_board(session=session, workshop_id=workshop_id)
+    except UserError as error:
+        show_user_error(error)
+        return
+    st.title(board.workshop.title, anchor=False)
+    if board.workshop.status == "closed":
+        st.warning(t("board.closed"))
+    timer_panel(board)
+    with st.expander(t("board.plenary"), expanded=board.workshop.plenary_group_id is not None):
+        plenary_controls(board)
+    plenary = next((g for g in board.groups if g.group.id == board.workshop.plenary_group_id), None)
+    if plenary is not None:
+        st.html(plenary_html(board, plenary, language()))
+        return
+    with st.expander(t("board.lock_all")):
+        lock_panel(board)
+    st.html(board_html(board, language()))
+    with st.expander(t("board.counts")):
+        counts_table(board)
+    st.page_link(
+        "pages/setup.py", label=t("board.edit_setup"), query_params={"workshop": str(workshop_id)}
+    )
+    st.caption(md_escape(board.workshop.district))
+
+
+live_board(workshop_id)

@@ -1,0 +1,83 @@
+"""A group leader's page (/group?code=JOINCODE): no account, made for a phone.
+
+Write notes, group them into islands, record dot votes and the table summary.
+Every write goes through the domain, which checks the code's table and the lock.
+"""
+
+import streamlit as st
+
+from facilitation import boards
+from facilitation.codes import format_join_code, normalize_join_code
+from facilitation.errors import UserError
+from facilitation.workshops import get_workshop, group_for_code
+from ui.board_widgets import (
+    cluster_card,
+    drag_board,
+    new_cluster_form,
+    note_card,
+    note_form,
+    paste_form,
+    summary_form,
+)
+from ui.db import database
+from ui.i18n import t
+from ui.widgets import md_escape, show_flash, show_user_error
+
+
+def code_entry(typed: str = "") -> None:
+    with st.form("code_entry"):
+        code = st.text_input(
+            t("group.enter_code"), value=typed, placeholder=t("group.code_placeholder")
+        )
+        if st.form_submit_button(t("group.open"), type="primary") and code.strip():
+            st.query_params["code"] = normalize_join_code(code)
+            st.rerun()
+
+
+code = st.query_params.get("code", "")
+if not code:
+    code_entry()
+    st.stop()
+
+db = database()
+try:
+    with db.read() as session:
+        group = group_for_code(session=session, code=code)
+        workshop = get_workshop(session=session, workshop_id=group.workshop_id)
+        board = boards.load_group_board(session=session, group_id=group.id)
+        categories = boards.categories_of(session=session, workshop_id=group.workshop_id)
+except UserError as error:
+    show_user_error(error)
+    code_entry(code)
+    st.stop()
+
+st.title(t("group.heading", table=group.name, workshop=workshop.title), anchor=False)
+st.caption(f"{t('home.join_code')}: {format_join_code(group.join_code)}")
+show_flash()
+locked = group.locked
+if locked:
+    st.warning(t("group.locked"))
+
+note_form(group_id=group.id, categories=categories, disabled=locked)
+paste_form(group_id=group.id, categories=categories, disabled=locked)
+
+st.header(t("group.board_heading"), anchor=False)
+if not board.notes:
+    st.info(t("group.no_notes"))
+else:
+    if not locked:
+        drag_board(board=board)
+    new_cluster_form(board=board, disabled=locked)
+    for cluster in board.clusters:
+        with st.container(border=True):
+            cluster_card(cluster=cluster, board=board, disabled=locked)
+            for note in board.notes_in(cluster.id):
+                note_card(note=note, board=board, categories=categories, disabled=locked)
+    unsorted = board.notes_in(None)
+    if unsorted:
+        with st.container(border=True):
+            st.markdown(f"**{md_escape(t('group.unsorted'))}**")
+            for note in unsorted:
+                note_card(note=note, board=board, categories=categories, disabled=locked)
+
+summary_form(board=board, disabled=locked)

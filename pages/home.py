@@ -1,0 +1,67 @@
+"""Home: the workshops, a first-run offer of the sample, and a join-code box."""
+
+import streamlit as st
+
+from facilitation.codes import normalize_join_code
+from facilitation.demo import seed_demo
+from facilitation.workshops import copy_workshop, workshop_overviews
+from ui.db import database
+from ui.i18n import t
+from ui.widgets import flash, md_escape, show_flash
+
+st.title(t("home.heading"))
+st.caption(t("home.intro"))
+show_flash()
+
+db = database()
+with db.read() as session:
+    overviews = workshop_overviews(session=session)
+
+with st.container(border=True):
+    st.subheader(t("home.join_heading"))
+    with st.form("join", border=False):
+        code = st.text_input(t("home.join_code"), placeholder=t("group.code_placeholder"))
+        if st.form_submit_button(t("home.join_button")) and code.strip():
+            st.switch_page("pages/group.py", query_params={"code": normalize_join_code(code)})
+
+if not overviews:
+    st.info(t("home.empty"))
+    if st.button(t("home.load_demo"), type="primary"):
+        with db.write() as session:
+            demo = seed_demo(session=session)
+        flash("success", t("home.demo_loaded"))
+        st.switch_page("pages/board.py", query_params={"workshop": str(demo.id)})
+
+st.page_link("pages/setup.py", label=t("home.new"), icon="➕")
+
+for overview in overviews:
+    workshop = overview.workshop
+    with st.container(border=True):
+        title_col, actions_col = st.columns([3, 2])
+        closed = f"（{t('home.closed')}）" if workshop.status == "closed" else ""
+        title_col.markdown(f"**{md_escape(workshop.title)}**{closed}")
+        details = " ・ ".join(
+            part
+            for part in (
+                workshop.date.isoformat() if workshop.date else "",
+                workshop.district,
+                f"{overview.group_count} {t('home.tables')}",
+                f"{overview.note_count} {t('home.notes')}",
+            )
+            if part
+        )
+        title_col.caption(md_escape(details))
+        board_col, edit_col, copy_col = actions_col.columns(3)
+        board_col.page_link(
+            "pages/board.py",
+            label=t("home.open_board"),
+            query_params={"workshop": str(workshop.id)},
+        )
+        edit_col.page_link(
+            "pages/setup.py", label=t("home.edit"), query_params={"workshop": str(workshop.id)}
+        )
+        if copy_col.button(t("home.copy"), key=f"copy-{workshop.id}"):
+            with db.write() as session:
+                copy = copy_workshop(session=session, workshop_id=workshop.id)
+            flash("success", t("home.copied"))
+            st.switch_page("pages/setup.py", query_params={"workshop": str(copy.id)})

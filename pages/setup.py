@@ -1,0 +1,307 @@
+"""Workshop setup (/setup, /setup?workshop=ID): details, agenda, participants,
+note categories and tables; join codes and the printable join sheet."""
+
+import datetime as dt
+import math
+from urllib.parse import urlsplit
+
+import pandas as pd
+import streamlit as st
+from sqlmodel import Session
+
+from facilitation.codes import format_join_code
+from facilitation.errors import UserError
+from facilitation.joinsheet import join_sheet_pdf, join_sheet_png
+from facilitation.models import PARTICIPANT_ROLES, WORKSHOP_CLOSED, WORKSHOP_OPEN
+from facilitation.settings import load_settings
+from facilitation.workshops import (
+    CategoryInput,
+    GroupInput,
+    PhaseInput,
+    WorkshopCreate,
+    create_workshop,
+    default_categories,
+    default_phases,
+    list_workshops,
+    load_setup,
+    renew_join_code,
+    set_code_active,
+    set_workshop_status,
+    update_workshop,
+)
+from ui.db import database
+from ui.i18n import t
+from ui.widgets import md_escape, query_int, show_flash, user_error_text, write
+
+db = database()
+workshop_id = query_int("workshop")
+with db.read() as session:
+    workshops = list_workshops(session=session)
+    setup = None
+    if workshop_id is not None:
+        try:
+            setup = load_setup(session=session, workshop_id=workshop_id)
+        except UserError as error:
+            st.error(user_error_text(error))
+
+st.title(t("setup.edit_heading") if setup else t("setup.heading"), anchor=False)
+show_flash()
+
+options = [None] + [w.id for w in workshops]
+picked = st.selectbox(
+    t("setup.pick"),
+    options=options,
+    index=options.index(setup.workshop.id) if setup else 0,
+    format_func=lambda wid: (
+        t("setup.new_option") if wid is None else next(w.title for w in workshops if w.id == wid)
+    ),
+)
+if picked != (setup.workshop.id if setup else None):
+    if picked is None:
+        st.query_params.clear()
+    else:
+        st.query_params["workshop"] = str(picked)
+    st.rerun()
+
+
+def _text(value: object) -> str:
+    return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
+
+
+def _int(value: object) -> int | None:
+    text = _text(value)
+    return int(float(text)) if text else None
+
+
+details = setup.workshop if setup else None
+phases_df = pd.DataFrame(
+    [{"title": p.title, "minutes": p.minutes} for p in setup.phases]
+    if setup
+    else [{"title": p.title, "minutes": p.minutes} for p in default_phases()],
+    columns=["title", "minutes"],
+)
+categories_df = pd.DataFrame(
+    [{"id": c.id, "name": c.name, "color": c.color} for c in setup.categories]
+    if setup
+    else [{"id": None, "name": c.name, "color": c.color} for c in default_categories()],
+    columns=["id", "name", "color"],
+)
+groups_df = pd.DataFrame(
+    [
+        {
+            "id": g.id,
+            "name": g.name,
+            "leader_name": g.leader_name,
+            "code": format_join_code(g.join_code),
+        }
+        for g in setup.groups
+    ]
+    if setup
+    else [
+        {"id": None, "name": f"{chr(ord('A') + i)}テーブル", "leader_name": "", "code": ""}
+        for i in range(4)
+    ],
+    columns=["id", "name", "leader_name", "code"],
+)
+
+with st.form("setup"):
+    st.subheader(t("setup.details"), anchor=False)
+    title = st.text_input(t("setup.title"), value=details.title if details else "")
+    theme = st.text_input(t("setup.theme"), value=details.theme if details else "")
+    purpose = st.text_area(t("setup.purpose"), value=details.purpose if details else "", height=80)
+    c1, c2, c3, c4 = st.columns(4)
+    district = c1.text_input(t("setup.district"), value=details.district if details else "")
+    date = c2.date_input(t("setup.date"), value=details.date if details else dt.date.today())
+    start_time = c3.time_input(
+        t("setup.start_time"), value=details.start_time if details else dt.time(14, 0)
+    )
+    end_time = c4.time_input(
+        t("setup.end_time"), value=details.end_time if details else dt.time(16, 0)
+    )
+    c5, c6, c7 = st.columns(3)
+    venue = c5.text_input(t("setup.venue"), value=details.venue if details else "")
+    facilitator = c6.text_input(
+        t("setup.facilitator"), value=details.facilitator if details else ""
+    )
+    recorder = c7.text_input(t("setup.recorder"), value=details.recorder if details else "")
+
+    st.subheader(t("setup.agenda"), anchor=False)
+    phases_out = st.data_editor(
+        phases_df,
+        num_rows="dynamic",
+        hide_index=True,
+        column_config={
+            "title": st.column_config.TextColumn(t("setup.phase_title"), required=True),
+            "minutes": st.column_config.NumberColumn(
+                t("setup.phase_minutes"), min_value=1, max_value=600, step=1, required=True
+            ),
+        },
+        key="phases",
+    )
+
+    st.subheader(t("setup.participants"), anchor=False)
+    participant_cols = st.columns(len(PARTICIPANT_ROLES))
+    participants = {
+        role: int(
+            column.number_input(
+                t(f"role.{role}"),
+                min_value=0,
+                max_value=9999,
+                value=setup.participants.get(role, 0) if setup else 0,
+                step=1,
+            )
+        )
+        for role, column in zip(PARTICIPANT_ROLES, participant_cols, strict=True)
+    }
+
+    st.subheader(t("setup.categories"), anchor=False)
+    categories_out = st.data_editor(
+        categories_df,
+        num_rows="dynamic",
+        hide_index=True,
+        column_order=["name", "color"],
+        column_config={
+            "name": st.column_config.TextColumn(t("setup.category_name"), required=True),
+            "color": st.column_config.TextColumn(
+                t("setup.category_color"), validate=r"^#[0-9A-Fa-f]{6}$", default="#FFF59D"
+            ),
+        },
+        key="categories",
+    )
+
+    st.subheader(t("setup.groups"), anchor=False)
+    groups_out = st.data_editor(
+        groups_df,
+        num_rows="dynamic",
+        hide_index=True,
+        column_order=["name", "leader_name", "code"],
+        disabled=["code"],
+        column_config={
+            "name": st.column_config.TextColumn(t("setup.group_name"), required=True),
+            "leader_name": st.column_config.TextColumn(t("setup.leader_name")),
+            "code": st.column_config.TextColumn(t("setup.join_code")),
+        },
+        key="groups",
+    )
+    submitted = st.form_submit_button(t("setup.save"), type="primary")
+
+if submitted:
+    details_in = WorkshopCreate(
+        title=title,
+        theme=theme,
+        purpose=purpose,
+        district=district,
+        date=date if isinstance(date, dt.date) else None,
+        start_time=start_time,
+        end_time=end_time,
+        venue=venue,
+        facilitator=facilitator,
+        recorder=recorder,
+    )
+    phases_in = [
+        PhaseInput(title=_text(row["title"]), minutes=_int(row["minutes"]) or 0)
+        for row in phases_out.to_dict("records")
+        if _text(row["title"])
+    ]
+    categories_in = [
+        CategoryInput(id=_int(row["id"]), name=_text(row["name"]), color=_text(row["color"]))
+        for row in categories_out.to_dict("records")
+        if _text(row["name"])
+    ]
+    groups_in = [
+        GroupInput(
+            id=_int(row["id"]), name=_text(row["name"]), leader_name=_text(row["leader_name"])
+        )
+        for row in groups_out.to_dict("records")
+        if _text(row["name"])
+    ]
+    saved_id: list[int] = []
+
+    def save(session: Session) -> None:
+        if setup is None:
+            workshop = create_workshop(
+                session=session,
+                details=details_in,
+                phases=phases_in,
+                participants=participants,
+                categories=categories_in,
+                groups=groups_in,
+            )
+        else:
+            workshop = update_workshop(
+                session=session,
+                workshop_id=setup.workshop.id,
+                expected_version=setup.workshop.version,
+                details=details_in,
+                phases=phases_in,
+                participants=participants,
+                categories=categories_in,
+                groups=groups_in,
+            )
+        saved_id.append(workshop.id)
+
+    if write(save, success=t("setup.saved") if setup else t("setup.created")):
+        st.query_params["workshop"] = str(saved_id[0])
+        st.rerun()
+    show_flash()
+
+if setup is None:
+    st.stop()
+
+# --- join codes and the join sheet ------------------------------------------------------
+
+st.subheader(t("setup.join_sheet"), anchor=False)
+st.caption(t("setup.join_sheet_help"))
+settings = load_settings()
+if settings.public_url:
+    base_url = settings.public_url
+else:
+    parts = urlsplit(st.context.url or "http://localhost:8501")
+    base_url = f"{parts.scheme}://{parts.netloc}"
+open_groups = [g for g in setup.groups if g.code_active]
+pdf_col, png_col = st.columns(2)
+pdf_col.download_button(
+    t("setup.download_pdf"),
+    data=join_sheet_pdf(workshop_title=setup.workshop.title, groups=open_groups, base_url=base_url),
+    file_name=f"join-sheet-{setup.workshop.id}.pdf",
+    mime="application/pdf",
+    disabled=not open_groups,
+)
+png_col.download_button(
+    t("setup.download_png"),
+    data=join_sheet_png(workshop_title=setup.workshop.title, groups=open_groups, base_url=base_url),
+    file_name=f"join-sheet-{setup.workshop.id}.png",
+    mime="image/png",
+    disabled=not open_groups,
+)
+
+st.subheader(t("setup.codes"), anchor=False)
+for group in setup.groups:
+    name_col, code_col, renew_col, toggle_col = st.columns(
+        [3, 3, 2, 2], vertical_alignment="center"
+    )
+    name_col.markdown(f"**{md_escape(group.name)}**")
+    status = "" if group.code_active else f"（{t('setup.code_closed')}）"
+    code_col.markdown(f"`{format_join_code(group.join_code)}` {status}")
+    if renew_col.button(t("setup.renew_code"), key=f"renew-{group.id}"):
+        write(lambda s, g=group: renew_join_code(session=s, group_id=g.id))
+        st.rerun()
+    toggle = t("setup.open_code") if not group.code_active else t("setup.close_code")
+    if toggle_col.button(toggle, key=f"code-{group.id}"):
+        write(
+            lambda s, g=group: set_code_active(session=s, group_id=g.id, active=not g.code_active)
+        )
+        st.rerun()
+
+st.subheader(t("setup.status"), anchor=False)
+closed = setup.workshop.status == WORKSHOP_CLOSED
+if st.button(t("setup.reopen_workshop") if closed else t("setup.close_workshop")):
+    write(
+        lambda s: set_workshop_status(
+            session=s,
+            workshop_id=setup.workshop.id,
+            status=WORKSHOP_OPEN if closed else WORKSHOP_CLOSED,
+        ),
+        success=t("setup.saved"),
+    )
+    st.rerun()

@@ -1,0 +1,44 @@
+"""Shared fixtures: ``database`` runs a test on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from facilitation.db import Database
+from tests.databases import empty_postgres, migrated_sqlite_template, postgres_database, sqlite_copy
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return migrated_sqlite_template(tmp_path_factory.mktemp("template"))
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Database]:
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    database = postgres_database(f"kondan_test_{worker}")
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def sqlite_database(sqlite_template: Path, tmp_path: Path) -> Iterator[Database]:
+    database = sqlite_copy(sqlite_template, tmp_path / "kondan.sqlite3")
+    yield database
+    database.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database(request: pytest.FixtureRequest, sqlite_template: Path, tmp_path: Path) -> Iterator[Database]:
+    if request.param == "sqlite":
+        db = sqlite_copy(sqlite_template, tmp_path / "kondan.sqlite3")
+        yield db
+        db.dispose()
+    else:
+        db = request.getfixturevalue("postgres")
+        empty_postgres(db)
+        yield db

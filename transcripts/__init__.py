@@ -1,0 +1,1 @@
+"""Audio decoding, transcription engines and the job worker (see DESIGN.md, Speech)."""

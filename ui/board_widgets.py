@@ -1,0 +1,349 @@
+"""The group leader's board widgets: note form, paste box, islands, note cards,
+votes and the summary. Each click calls one domain function, then reruns."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Callable
+from html import escape
+
+import streamlit as st
+from sqlmodel import Session
+from streamlit_sortables import sort_items
+
+from facilitation import boards
+from facilitation.boards import GroupBoardRead
+from facilitation.models import CategoryRead, ClusterRead, NoteRead
+from ui import state
+from ui.i18n import t
+from ui.render import NEUTRAL_COLOR
+from ui.widgets import md_escape, write
+
+_DRAG_ITEM = re.compile(r"^#(\d+) ")
+_DRAG_PREVIEW_CHARS = 40
+
+
+def _form_token(key: str) -> str:
+    """The current form's token: a resubmit of the same form reuses it, so the
+    domain can refuse a duplicate; it changes once the form's write succeeds."""
+    if key not in st.session_state:
+        st.session_state[key] = uuid.uuid4().hex
+    return str(st.session_state[key])
+
+
+def _rotate_token(key: str) -> None:
+    st.session_state[key] = uuid.uuid4().hex
+
+
+def _category_name(categories: list[CategoryRead], category_id: int | None) -> str:
+    match = next((c for c in categories if c.id == category_id), None)
+    return match.name if match else t("group.no_category")
+
+
+def note_form(*, group_id: int, categories: list[CategoryRead], disabled: bool) -> None:
+    """Category and text in one step; Enter submits. The text box is only cleared
+    once the note is saved, so a refused note is still there to fix."""
+    token = _form_token(state.NOTE_FORM_TOKEN)
+    with st.form("add_note", border=True):
+        st.subheader(t("group.add_heading"), anchor=False)
+        category_id = st.radio(
+            t("group.category"),
+            options=[c.id for c in categories],
+            format_func=lambda cid: _category_name(categories, cid),
+            horizontal=True,
+            key="note_category",
+            disabled=disabled,
+        )
+        text = st.text_input(
+            t("group.note_text"),
+            placeholder=t("group.note_placeholder"),
+            key=f"note_text_{token}",
+            disabled=disabled,
+        )
+        submitted = st.form_submit_button(t("group.add"), type="primary", disabled=disabled)
+    if submitted:
+        saved = write(
+            lambda session: boards.add_note(
+                session=session,
+                group_id=group_id,
+                text=text,
+                category_id=category_id,
+                client_token=token,
+            ),
+            success=t("group.added"),
+        )
+        if saved:
+            _rotate_token(state.NOTE_FORM_TOKEN)
+        st.rerun()
+
+
+def paste_form(*, group_id: int, categories: list[CategoryRead], disabled: bool) -> None:
+    """Many notes at once, one a line (for notes first written on paper)."""
+    token = _form_token(state.PASTE_FORM_TOKEN)
+    with (
+        st.expander(t("group.paste_heading")),
+        st.form("paste_notes", border=False),
+    ):
+        category_id = st.selectbox(
+            t("group.category"),
+            options=[c.id for c in categories],
+            format_func=lambda cid: _category_name(categories, cid),
+            key="paste_category",
+            disabled=disabled,
+        )
+        pasted = st.text_area(
+            t("group.paste_help"), key=f"paste_text_{token}", height=150, disabled=disabled
+        )
+        submitted = st.form_submit_button(t("group.paste_add"), disabled=disabled)
+    if submitted:
+        added: list[NoteRead] = []
+
+        def add_all(session: Session) -> None:
+            added.extend(
+                boards.add_pasted_notes(
+                    session=session,
+                    group_id=group_id,
+                    pasted=pasted,
+                    category_id=category_id,
+                    client_token=token,
+                )
+            )
+
+        if write(add_all):
+            st.session_state[state.FLASH] = ("success", t("group.pasted", count=len(added)), None)
+            _rotate_token(state.PASTE_FORM_TOKEN)
+        st.rerun()
+
+
+def drag_board(*, board: GroupBoardRead) -> None:
+    """Drag notes between islands. Moves carry each note's version, so a move
+    made on a stale board is refused rather than undoing someone's change."""
+    st.caption(t("group.drag_help"))
+    containers: list[tuple[int | None, str]] = [(None, t("group.unsorted"))] + [
+        (c.id, c.label) for c in board.clusters
+    ]
+    by_id = {n.id: n for n in board.notes}
+    items = [
+        {
+            "header": label,
+            "items": [
+                f"#{n.id} {n.text[:_DRAG_PREVIEW_CHARS]}" for n in board.notes_in(cluster_id)
+            ],
+        }
+        for cluster_id, label in containers
+    ]
+    fingerprint = ",".join(f"{n.id}:{n.version}:{n.cluster_id}" for n in board.notes)
+    arranged = sort_items(
+        items,
+        multi_containers=True,
+        direction="vertical",
+        key=f"drag-{board.group.id}-{abs(hash((fingerprint, tuple(containers))))}",
+    )
+    moves: list[tuple[NoteRead, int | None]] = []
+    for (cluster_id, _label), container in zip(containers, arranged, strict=False):
+        for item in container.get("items", []):
+            match = _DRAG_ITEM.match(item)
+            note = by_id.get(int(match.group(1))) if match else None
+            if note is not None and note.cluster_id != cluster_id:
+                moves.append((note, cluster_id))
+    if moves:
+
+        def apply_moves(session: Session) -> None:
+            for note, cluster_id in moves:
+                boards.move_note(
+                    session=session,
+                    group_id=board.group.id,
+                    note_id=note.id,
+                    expected_version=note.version,
+                    cluster_id=cluster_id,
+                )
+
+        write(apply_moves)
+        st.rerun()
+
+
+def new_cluster_form(*, board: GroupBoardRead, disabled: bool) -> None:
+    with st.form("new_cluster"):
+        label = st.text_input(t("group.new_cluster"), disabled=disabled)
+        unsorted = board.notes_in(None)
+        chosen = st.multiselect(
+            t("group.unsorted"),
+            options=[n.id for n in unsorted],
+            format_func=lambda nid: next(n.text for n in unsorted if n.id == nid)[:60],
+            disabled=disabled,
+        )
+        submitted = st.form_submit_button(t("group.create_cluster"), disabled=disabled)
+    if submitted:
+        write(
+            lambda session: boards.create_cluster(
+                session=session, group_id=board.group.id, label=label, note_ids=tuple(chosen)
+            ),
+            success=t("group.cluster_created"),
+            kept_text=label or None,
+        )
+        st.rerun()
+
+
+def _vote_buttons(*, key: str, votes: int, disabled: bool, on_vote: Callable[[int], None]) -> None:
+    count_col, plus_col, minus_col = st.columns([2, 1, 1], vertical_alignment="center")
+    count_col.markdown(f"🔴 **{votes}**", help=t("group.votes"))
+    if plus_col.button("＋", key=f"{key}-plus", help=t("group.vote_add"), disabled=disabled):
+        on_vote(1)
+    if minus_col.button(
+        "－", key=f"{key}-minus", help=t("group.vote_remove"), disabled=disabled or votes == 0
+    ):
+        on_vote(-1)
+
+
+def cluster_card(*, cluster: ClusterRead, board: GroupBoardRead, disabled: bool) -> None:
+    group_id = board.group.id
+    label_col, votes_col, menu_col = st.columns([5, 3, 1], vertical_alignment="center")
+    label_col.markdown(f"#### 🏝️ {md_escape(cluster.label)}")
+
+    def vote(delta: int) -> None:
+        write(
+            lambda session: boards.vote_cluster(
+                session=session, group_id=group_id, cluster_id=cluster.id, delta=delta
+            )
+        )
+        st.rerun()
+
+    with votes_col:
+        _vote_buttons(
+            key=f"cluster-{cluster.id}", votes=cluster.votes, disabled=disabled, on_vote=vote
+        )
+    with menu_col.popover("⋯", disabled=disabled):
+        with st.form(f"rename-{cluster.id}-{cluster.version}", border=False):
+            label = st.text_input(t("group.new_cluster"), value=cluster.label)
+            if st.form_submit_button(t("group.rename")):
+                write(
+                    lambda session: boards.rename_cluster(
+                        session=session,
+                        group_id=group_id,
+                        cluster_id=cluster.id,
+                        expected_version=cluster.version,
+                        label=label,
+                    ),
+                    success=t("group.saved"),
+                    kept_text=label,
+                )
+                st.rerun()
+        if st.button(t("group.delete_cluster"), key=f"dissolve-{cluster.id}"):
+            write(
+                lambda session: boards.delete_cluster(
+                    session=session,
+                    group_id=group_id,
+                    cluster_id=cluster.id,
+                    expected_version=cluster.version,
+                )
+            )
+            st.rerun()
+
+
+def note_card(
+    *, note: NoteRead, board: GroupBoardRead, categories: list[CategoryRead], disabled: bool
+) -> None:
+    """One note: its text on its category's colour, votes, and an edit menu with
+    a non-drag way to move it to another island."""
+    group_id = board.group.id
+    category = next((c for c in categories if c.id == note.category_id), None)
+    color = category.color if category else NEUTRAL_COLOR
+    text_col, votes_col, menu_col = st.columns([5, 3, 1], vertical_alignment="center")
+    text_col.html(
+        f'<div style="background:{escape(color)};padding:6px 8px;border-radius:3px;'
+        f'white-space:pre-wrap;overflow-wrap:anywhere;color:#1A1A1A" class="kd-group-note">'
+        f"{escape(note.text)}</div>"
+    )
+
+    def vote(delta: int) -> None:
+        write(
+            lambda session: boards.vote_note(
+                session=session, group_id=group_id, note_id=note.id, delta=delta
+            )
+        )
+        st.rerun()
+
+    with votes_col:
+        _vote_buttons(key=f"note-{note.id}", votes=note.votes, disabled=disabled, on_vote=vote)
+    with menu_col.popover("✎", disabled=disabled, help=t("group.edit")):
+        _note_editor(note=note, board=board, categories=categories)
+
+
+def _note_editor(*, note: NoteRead, board: GroupBoardRead, categories: list[CategoryRead]) -> None:
+    group_id = board.group.id
+    destinations: list[int | None] = [None] + [c.id for c in board.clusters]
+    labels = {c.id: c.label for c in board.clusters}
+    with st.form(f"edit-{note.id}-{note.version}", border=False):
+        text = st.text_area(t("group.note_text"), value=note.text)
+        category_ids = [c.id for c in categories]
+        category_id = st.selectbox(
+            t("group.category"),
+            options=category_ids,
+            index=category_ids.index(note.category_id) if note.category_id in category_ids else 0,
+            format_func=lambda cid: _category_name(categories, cid),
+        )
+        cluster_id = st.selectbox(
+            t("group.move_to"),
+            options=destinations,
+            index=destinations.index(note.cluster_id) if note.cluster_id in destinations else 0,
+            format_func=lambda cid: (
+                labels.get(cid, t("group.unsorted")) if cid else t("group.unsorted")
+            ),
+        )
+        if st.form_submit_button(t("group.save"), type="primary"):
+
+            def save(session: Session) -> None:
+                version = note.version
+                if text != note.text or category_id != note.category_id:
+                    version = boards.update_note(
+                        session=session,
+                        group_id=group_id,
+                        note_id=note.id,
+                        expected_version=version,
+                        text=text,
+                        category_id=category_id,
+                    ).version
+                if cluster_id != note.cluster_id:
+                    boards.move_note(
+                        session=session,
+                        group_id=group_id,
+                        note_id=note.id,
+                        expected_version=version,
+                        cluster_id=cluster_id,
+                    )
+
+            write(save, success=t("group.saved"), kept_text=text if text != note.text else None)
+            st.rerun()
+    if st.button(t("group.delete"), key=f"delete-{note.id}", type="secondary"):
+        write(
+            lambda session: boards.delete_note(
+                session=session, group_id=group_id, note_id=note.id, expected_version=note.version
+            ),
+            success=t("group.deleted"),
+        )
+        st.rerun()
+
+
+def summary_form(*, board: GroupBoardRead, disabled: bool) -> None:
+    summary = board.summary
+    version = summary.version if summary else 0
+    with st.form(f"summary-{version}"):
+        st.subheader(t("group.summary_heading"), anchor=False)
+        text = st.text_area(
+            t("group.summary_heading"),
+            value=summary.text if summary else "",
+            height=150,
+            label_visibility="collapsed",
+            disabled=disabled,
+        )
+        submitted = st.form_submit_button(t("group.summary_save"), disabled=disabled)
+    if submitted:
+        write(
+            lambda session: boards.save_group_summary(
+                session=session, group_id=board.group.id, text=text, expected_version=version
+            ),
+            success=t("group.saved"),
+            kept_text=text,
+        )
+        st.rerun()

@@ -1,0 +1,71 @@
+"""Widgets and helpers used by several pages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+from sqlmodel import Session
+
+from facilitation.errors import UserError
+from ui import state
+from ui.db import database
+from ui.i18n import t
+
+
+def flash(kind: str, message: str, kept_text: str | None = None) -> None:
+    """Show ``message`` once at the top of the next run (survives ``st.rerun``).
+    ``kept_text`` is what the user typed when a write was refused, shown so that
+    nothing they wrote is lost."""
+    st.session_state[state.FLASH] = (kind, message, kept_text)
+
+
+def show_flash() -> None:
+    kind, message, kept_text = st.session_state.pop(state.FLASH, (None, None, None))
+    if message:
+        {"success": st.success, "error": st.error, "warning": st.warning}.get(kind, st.info)(
+            message
+        )
+    if kept_text:
+        st.caption(t("common.kept_text"))
+        st.code(kept_text, language=None, wrap_lines=True)
+
+
+def write(
+    action: Callable[[Session], object], *, success: str | None = None, kept_text: str | None = None
+) -> bool:
+    """Run ``action`` in a write transaction; flash its outcome. False if refused."""
+    try:
+        with database().write() as session:
+            action(session)
+    except UserError as error:
+        flash("error", user_error_text(error), kept_text)
+        return False
+    if success:
+        flash("success", success)
+    return True
+
+
+def user_error_text(error: UserError) -> str:
+    return t(error.key, **error.params)
+
+
+def show_user_error(error: UserError) -> None:
+    st.error(user_error_text(error))
+
+
+def query_int(name: str) -> int | None:
+    """A positive integer query parameter, or None when missing or malformed."""
+    raw = st.query_params.get(name)
+    if raw is None or not str(raw).isdigit():
+        return None
+    value = int(raw)
+    return value if value > 0 else None
+
+
+_MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~:$")
+
+
+def md_escape(text: str) -> str:
+    """User text made safe to place inside Streamlit markdown: shown literally."""
+    return "".join(f"\\{ch}" if ch in _MARKDOWN_SPECIAL else ch for ch in text)
