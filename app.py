@@ -4,13 +4,19 @@ import streamlit as st
 
 from ui.i18n import language_picker, t
 
-st.set_page_config(page_title="Kondan 懇談", page_icon="🗒️", layout="wide")
+st.set_page_config(page_title="Kondan 懇談", page_icon=":material/forum:", layout="wide")
 
 pages = [
-    st.Page("pages/home.py", title=t("nav.home"), icon="🏠", url_path="home", default=True),
-    st.Page("pages/setup.py", title=t("nav.setup"), icon="🛠️", url_path="setup"),
-    st.Page("pages/board.py", title=t("nav.board"), icon="🗂️", url_path="board"),
-    st.Page("pages/group.py", title=t("nav.group"), icon="✍️", url_path="group"),
+    st.Page(
+        "pages/home.py", title=t("nav.home"), icon=":material/home:", url_path="home", default=True
+    ),
+    st.Page(
+        "pages/setup.py", title=t("nav.setup"), icon=":material/edit_calendar:", url_path="setup"
+    ),
+    st.Page("pages/board.py", title=t("nav.board"), icon=":material/dashboard:", url_path="board"),
+    st.Page(
+        "pages/group.py", title=t("nav.group"), icon=":material/sticky_note_2:", url_path="group"
+    ),
 ]
 current = st.navigation(pages)
 language_picker()

@@ -10,6 +10,8 @@ import json
 import sys
 from collections.abc import Sequence
 
+from sqlalchemy.exc import OperationalError
+
 from facilitation.codes import format_join_code
 from facilitation.db import Database
 from facilitation.errors import UserError
@@ -70,6 +72,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args)
     except UserError as error:
         print(f"kondan: {translate(error.key, 'en', **error.params)}", file=sys.stderr)
+        return 1
+    except OperationalError:
+        print(f"kondan: {translate('error.database', 'en')}", file=sys.stderr)
         return 1
     except OSError as error:
         print(f"kondan: {error.strerror or error}", file=sys.stderr)

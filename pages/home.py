@@ -32,7 +32,7 @@ if not overviews:
         flash("success", t("home.demo_loaded"))
         st.switch_page("pages/board.py", query_params={"workshop": str(demo.id)})
 
-st.page_link("pages/setup.py", label=t("home.new"), icon="➕")
+st.page_link("pages/setup.py", label=t("home.new"), icon=":material/add:")
 
 for overview in overviews:
     workshop = overview.workshop

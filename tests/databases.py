@@ -39,7 +39,10 @@ def postgres_database(name: str) -> Database:
     """A migrated PostgreSQL database called ``name``, created if missing."""
     admin = make_url(POSTGRES_ADMIN_URL)
     with psycopg.connect(
-        host=admin.host, port=admin.port or 5432, user=admin.username, dbname=admin.database,
+        host=admin.host,
+        port=admin.port or 5432,
+        user=admin.username,
+        dbname=admin.database,
         autocommit=True,
     ) as connection:
         exists = connection.execute(
@@ -54,8 +57,14 @@ def postgres_database(name: str) -> Database:
 
 def empty_postgres(database: Database) -> None:
     tables = [
-        "note", "group_summary", "cluster", "workshop_group", "phase",
-        "participantcount", "category", "workshop",
+        "note",
+        "group_summary",
+        "cluster",
+        "workshop_group",
+        "phase",
+        "participantcount",
+        "category",
+        "workshop",
     ]
     with database.engine.begin() as connection:
         connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))

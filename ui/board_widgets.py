@@ -22,6 +22,13 @@ from ui.widgets import md_escape, write
 
 _DRAG_ITEM = re.compile(r"^#(\d+) ")
 _DRAG_PREVIEW_CHARS = 40
+_DRAG_STYLE = """
+.sortable-component { background: #FAFAF7; border: 1px solid #DDD; }
+.sortable-container { background: #FFFFFF; border: 2px dashed #9AA; border-radius: 8px; }
+.sortable-container-header { font-weight: 700; }
+.sortable-item, .sortable-item:hover { background: #FFF3B0; color: #1A1A1A;
+  border-radius: 3px; box-shadow: 1px 2px 3px rgba(0,0,0,0.18); }
+"""
 
 
 def _form_token(key: str) -> str:
@@ -138,6 +145,7 @@ def drag_board(*, board: GroupBoardRead) -> None:
         items,
         multi_containers=True,
         direction="vertical",
+        custom_style=_DRAG_STYLE,
         key=f"drag-{board.group.id}-{abs(hash((fingerprint, tuple(containers))))}",
     )
     moves: list[tuple[NoteRead, int | None]] = []
@@ -187,7 +195,7 @@ def new_cluster_form(*, board: GroupBoardRead, disabled: bool) -> None:
 
 def _vote_buttons(*, key: str, votes: int, disabled: bool, on_vote: Callable[[int], None]) -> None:
     count_col, plus_col, minus_col = st.columns([2, 1, 1], vertical_alignment="center")
-    count_col.markdown(f"🔴 **{votes}**", help=t("group.votes"))
+    count_col.markdown(f":red[●] **{votes}**", help=t("group.votes"))
     if plus_col.button("＋", key=f"{key}-plus", help=t("group.vote_add"), disabled=disabled):
         on_vote(1)
     if minus_col.button(
@@ -199,7 +207,7 @@ def _vote_buttons(*, key: str, votes: int, disabled: bool, on_vote: Callable[[in
 def cluster_card(*, cluster: ClusterRead, board: GroupBoardRead, disabled: bool) -> None:
     group_id = board.group.id
     label_col, votes_col, menu_col = st.columns([5, 3, 1], vertical_alignment="center")
-    label_col.markdown(f"#### 🏝️ {md_escape(cluster.label)}")
+    label_col.markdown(f"#### :material/workspaces: {md_escape(cluster.label)}")
 
     def vote(delta: int) -> None:
         write(

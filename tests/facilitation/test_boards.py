@@ -26,7 +26,7 @@ def board_of(database: Database, group_id: int) -> boards.GroupBoardRead:
 
 def test_note_is_saved_and_read_back_exactly(database: Database) -> None:
     made = make_workshop(database)
-    text = "買い物が大変👨‍👩‍👧 <b>太字</b> & \"引用\" 𠮷野家"
+    text = '買い物が大変👨‍👩‍👧 <b>太字</b> & "引用" 𠮷野家'
     note = add(database, made.groups[0].id, text, category_id=made.categories[0].id)
     assert note.text == text
     assert board_of(database, made.groups[0].id).notes[0].text == text
@@ -99,13 +99,21 @@ def test_stale_edit_is_refused_and_keeps_the_newer_text(database: Database) -> N
     note = add(database, group_id, "最初")
     with database.write() as session:
         boards.update_note(
-            session=session, group_id=group_id, note_id=note.id,
-            expected_version=note.version, text="Aさんの修正", category_id=None,
+            session=session,
+            group_id=group_id,
+            note_id=note.id,
+            expected_version=note.version,
+            text="Aさんの修正",
+            category_id=None,
         )
     with pytest.raises(StaleEdit), database.write() as session:
         boards.update_note(
-            session=session, group_id=group_id, note_id=note.id,
-            expected_version=note.version, text="Bさんの古い修正", category_id=None,
+            session=session,
+            group_id=group_id,
+            note_id=note.id,
+            expected_version=note.version,
+            text="Bさんの古い修正",
+            category_id=None,
         )
     assert board_of(database, group_id).notes[0].text == "Aさんの修正"
 
@@ -116,8 +124,12 @@ def test_stale_delete_is_refused(database: Database) -> None:
     note = add(database, group_id, "消す前に直された")
     with database.write() as session:
         boards.update_note(
-            session=session, group_id=group_id, note_id=note.id,
-            expected_version=note.version, text="直した", category_id=None,
+            session=session,
+            group_id=group_id,
+            note_id=note.id,
+            expected_version=note.version,
+            text="直した",
+            category_id=None,
         )
     with pytest.raises(StaleEdit), database.write() as session:
         boards.delete_note(
@@ -132,8 +144,12 @@ def test_one_table_cannot_touch_another_tables_notes(database: Database) -> None
     note = add(database, table_a, "Aの付箋")
     with pytest.raises(NotFound), database.write() as session:
         boards.update_note(
-            session=session, group_id=table_b, note_id=note.id,
-            expected_version=note.version, text="乗っ取り", category_id=None,
+            session=session,
+            group_id=table_b,
+            note_id=note.id,
+            expected_version=note.version,
+            text="乗っ取り",
+            category_id=None,
         )
     with pytest.raises(NotFound), database.write() as session:
         boards.delete_note(session=session, group_id=table_b, note_id=note.id, expected_version=1)
@@ -154,17 +170,27 @@ def test_locked_board_refuses_every_write(database: Database) -> None:
     group_id = made.groups[0].id
     note = add(database, group_id, "締切前")
     with database.write() as session:
-        set_boards_locked(session=session, workshop_id=made.workshop.id, locked=True, group_id=group_id)
+        set_boards_locked(
+            session=session, workshop_id=made.workshop.id, locked=True, group_id=group_id
+        )
     writes = [
         lambda s: boards.add_note(session=s, group_id=group_id, text="締切後"),
         lambda s: boards.update_note(
-            session=s, group_id=group_id, note_id=note.id, expected_version=1, text="x",
+            session=s,
+            group_id=group_id,
+            note_id=note.id,
+            expected_version=1,
+            text="x",
             category_id=None,
         ),
-        lambda s: boards.delete_note(session=s, group_id=group_id, note_id=note.id, expected_version=1),
+        lambda s: boards.delete_note(
+            session=s, group_id=group_id, note_id=note.id, expected_version=1
+        ),
         lambda s: boards.vote_note(session=s, group_id=group_id, note_id=note.id, delta=1),
         lambda s: boards.create_cluster(session=s, group_id=group_id, label="島"),
-        lambda s: boards.save_group_summary(session=s, group_id=group_id, text="x", expected_version=0),
+        lambda s: boards.save_group_summary(
+            session=s, group_id=group_id, text="x", expected_version=0
+        ),
     ]
     for write in writes:
         with pytest.raises(BoardLocked), database.write() as session:
@@ -198,23 +224,34 @@ def test_clusters_group_and_release_notes(database: Database) -> None:
 
     with database.write() as session:
         moved = boards.move_note(
-            session=session, group_id=group_id, note_id=n3.id,
-            expected_version=n3.version, cluster_id=cluster.id,
+            session=session,
+            group_id=group_id,
+            note_id=n3.id,
+            expected_version=n3.version,
+            cluster_id=cluster.id,
         )
     assert moved.cluster_id == cluster.id
     with database.write() as session:
         boards.rename_cluster(
-            session=session, group_id=group_id, cluster_id=cluster.id,
-            expected_version=cluster.version, label="暮らしの足",
+            session=session,
+            group_id=group_id,
+            cluster_id=cluster.id,
+            expected_version=cluster.version,
+            label="暮らしの足",
         )
     with pytest.raises(StaleEdit), database.write() as session:
         boards.rename_cluster(
-            session=session, group_id=group_id, cluster_id=cluster.id,
-            expected_version=cluster.version, label="古い名前",
+            session=session,
+            group_id=group_id,
+            cluster_id=cluster.id,
+            expected_version=cluster.version,
+            label="古い名前",
         )
     with database.write() as session:
         boards.delete_cluster(
-            session=session, group_id=group_id, cluster_id=cluster.id,
+            session=session,
+            group_id=group_id,
+            cluster_id=cluster.id,
             expected_version=cluster.version + 1,
         )
     board = board_of(database, group_id)
@@ -229,8 +266,11 @@ def test_move_into_another_tables_cluster_is_refused(database: Database) -> None
         foreign = boards.create_cluster(session=session, group_id=made.groups[1].id, label="Bの島")
     with pytest.raises(NotFound), database.write() as session:
         boards.move_note(
-            session=session, group_id=made.groups[0].id, note_id=note.id,
-            expected_version=note.version, cluster_id=foreign.id,
+            session=session,
+            group_id=made.groups[0].id,
+            note_id=note.id,
+            expected_version=note.version,
+            cluster_id=foreign.id,
         )
 
 
@@ -243,12 +283,19 @@ def test_votes_count_up_and_down_but_never_below_zero(database: Database) -> Non
         assert boards.vote_note(session=session, group_id=group_id, note_id=note.id, delta=-1) == 2
         assert boards.vote_note(session=session, group_id=group_id, note_id=note.id, delta=-5) == 2
         cluster = boards.create_cluster(session=session, group_id=group_id, label="島")
-        assert boards.vote_cluster(session=session, group_id=group_id, cluster_id=cluster.id, delta=1) == 1
+        assert (
+            boards.vote_cluster(session=session, group_id=group_id, cluster_id=cluster.id, delta=1)
+            == 1
+        )
     # Votes do not make a note's edit stale.
     with database.write() as session:
         boards.update_note(
-            session=session, group_id=group_id, note_id=note.id,
-            expected_version=note.version, text="投票後の修正", category_id=None,
+            session=session,
+            group_id=group_id,
+            note_id=note.id,
+            expected_version=note.version,
+            text="投票後の修正",
+            category_id=None,
         )
 
 
@@ -278,10 +325,15 @@ def test_summary_versions(database: Database) -> None:
             session=session, group_id=group_id, text="買い物支援を始めたい", expected_version=0
         )
     with pytest.raises(StaleEdit), database.write() as session:
-        boards.save_group_summary(session=session, group_id=group_id, text="別の人", expected_version=0)
+        boards.save_group_summary(
+            session=session, group_id=group_id, text="別の人", expected_version=0
+        )
     with database.write() as session:
         second = boards.save_group_summary(
-            session=session, group_id=group_id, text="移動販売を呼ぶ", expected_version=first.version
+            session=session,
+            group_id=group_id,
+            text="移動販売を呼ぶ",
+            expected_version=first.version,
         )
     assert second.version == first.version + 1
     assert board_of(database, group_id).summary.text == "移動販売を呼ぶ"  # type: ignore[union-attr]
@@ -292,13 +344,17 @@ def test_pasted_lines_become_notes_or_nothing(database: Database) -> None:
     group_id = made.groups[0].id
     with database.write() as session:
         notes = boards.add_pasted_notes(
-            session=session, group_id=group_id, pasted="・買い物\n\n- 移動\r\n  サロン  \n",
+            session=session,
+            group_id=group_id,
+            pasted="・買い物\n\n- 移動\r\n  サロン  \n",
             client_token="paste-1",
         )
     assert [n.text for n in notes] == ["買い物", "移動", "サロン"]
     with database.write() as session:
         again = boards.add_pasted_notes(
-            session=session, group_id=group_id, pasted="・買い物\n\n- 移動\r\n  サロン  \n",
+            session=session,
+            group_id=group_id,
+            pasted="・買い物\n\n- 移動\r\n  サロン  \n",
             client_token="paste-1",
         )
     assert [n.id for n in again] == [n.id for n in notes]
@@ -314,7 +370,12 @@ def test_board_reads_every_table(database: Database) -> None:
     made = make_workshop(database, tables=3)
     for group in made.groups:
         for index in range(4):
-            add(database, group.id, f"{group.name}の付箋{index}", category_id=made.categories[index % 3].id)
+            add(
+                database,
+                group.id,
+                f"{group.name}の付箋{index}",
+                category_id=made.categories[index % 3].id,
+            )
     with database.read() as session:
         board = boards.load_board(session=session, workshop_id=made.workshop.id)
     assert [len(g.notes) for g in board.groups] == [4, 4, 4]

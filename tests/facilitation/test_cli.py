@@ -1,0 +1,81 @@
+"""The ``kondan`` command, run as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from facilitation import boards
+from facilitation.db import Database
+from tests.databases import empty_postgres
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def kondan(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "facilitation.cli", *args],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+
+
+def _check_demo(database: Database, payload: dict) -> None:
+    assert len(payload["groups"]) >= 3
+    assert all(len(g["code"]) == 8 for g in payload["groups"])
+    with database.read() as session:
+        board = boards.load_board(session=session, workshop_id=payload["workshop_id"])
+    assert board.workshop.title == "サンプル住民懇談会"
+    notes = [n for g in board.groups for n in g.notes]
+    assert len(notes) >= 30
+    assert all(n.cluster_id is not None for n in notes)
+    assert sum(n.votes for n in notes) > 0
+    assert all(g.summary and g.summary.text for g in board.groups)
+
+
+def test_demo_on_a_fresh_data_directory(tmp_path: Path) -> None:
+    result = kondan("demo", env={"KONDAN_DATA_DIR": str(tmp_path), "KONDAN_DATABASE_URL": ""})
+    assert result.returncode == 0, result.stderr
+    database = Database(f"sqlite:///{tmp_path / 'kondan.sqlite3'}")
+    _check_demo(database, json.loads(result.stdout))
+    database.dispose()
+
+
+@pytest.mark.postgres
+def test_demo_on_postgresql(postgres: Database) -> None:
+    empty_postgres(postgres)
+    result = kondan("demo", env={"KONDAN_DATABASE_URL": postgres.url})
+    assert result.returncode == 0, result.stderr
+    _check_demo(postgres, json.loads(result.stdout))
+
+
+def test_db_upgrade_is_repeatable(tmp_path: Path) -> None:
+    env = {"KONDAN_DATA_DIR": str(tmp_path), "KONDAN_DATABASE_URL": ""}
+    for _ in range(2):
+        result = kondan("db", "upgrade", env=env)
+        assert result.returncode == 0, result.stderr
+    assert (tmp_path / "kondan.sqlite3").exists()
+
+
+def test_unreachable_database_is_one_line(tmp_path: Path) -> None:
+    result = kondan(
+        "demo", env={"KONDAN_DATABASE_URL": "postgresql+psycopg://nobody@127.0.0.1:1/none"}
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip().count("\n") == 0
+    assert "Traceback" not in result.stderr
+    assert "database" in result.stderr
+
+
+def test_unknown_command_exits_non_zero(tmp_path: Path) -> None:
+    result = kondan("fly", env={"KONDAN_DATA_DIR": str(tmp_path)})
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
