@@ -380,4 +380,4 @@ def test_board_reads_every_table(database: Database) -> None:
         board = boards.load_board(session=session, workshop_id=made.workshop.id)
     assert [len(g.notes) for g in board.groups] == [4, 4, 4]
     assert board.groups[0].counts_by_category()[made.categories[0].id] == 2
-    assert [p.title for p in board.phases][0] == "開会・趣旨説明"
+    assert board.phases[0].title == "開会・趣旨説明"

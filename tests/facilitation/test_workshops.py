@@ -36,8 +36,9 @@ def test_created_workshop_has_everything_the_setup_page_entered(database: Databa
         setup = load_setup(session=session, workshop_id=made.workshop.id)
     assert setup.workshop.title == "テスト懇談会"
     assert setup.workshop.start_time == dt.time(14, 0)
-    assert [p.minutes for p in setup.phases] == [
-        m for _, m in [(p.title, p.minutes) for p in default_phases()]
+    assert [(p.title, p.minutes) for p in setup.phases] == [
+        (p.title, p.minutes) for p in default_phases()
+    ]
     ]
     assert setup.participants["resident"] == 10
     assert setup.participants["ward_office"] == 0
