@@ -39,7 +39,6 @@ def test_created_workshop_has_everything_the_setup_page_entered(database: Databa
     assert [(p.title, p.minutes) for p in setup.phases] == [
         (p.title, p.minutes) for p in default_phases()
     ]
-    ]
     assert setup.participants["resident"] == 10
     assert setup.participants["ward_office"] == 0
     assert [c.name for c in setup.categories] == ["困りごと", "地域の強み", "アイデア"]
