@@ -60,48 +60,62 @@ def timer_panel(board: boards.BoardRead) -> None:
     workshop_id = board.workshop.id
     start, prev, nxt = buttons_col.columns(3)
     if view.running:
-        if start.button(t("board.pause"), key="timer-pause"):
-            write(lambda s: timer.pause_timer(session=s, workshop_id=workshop_id))
-            st.rerun(scope="fragment")
-    elif start.button(t("board.start"), key="timer-start", type="primary"):
-        write(lambda s: timer.start_timer(session=s, workshop_id=workshop_id))
-        st.rerun(scope="fragment")
-    if prev.button(t("board.prev_phase"), key="timer-prev", disabled=view.phase_index == 0):
-        write(
-            lambda s: timer.go_to_phase(
-                session=s, workshop_id=workshop_id, phase_index=view.phase_index - 1
-            )
+        start.button(
+            t("board.pause"),
+            key="timer-pause",
+            on_click=write,
+            args=(lambda s: timer.pause_timer(session=s, workshop_id=workshop_id),),
         )
-        st.rerun(scope="fragment")
-    if nxt.button(t("board.next_phase"), key="timer-next", disabled=view.next_phase is None):
-        write(
-            lambda s: timer.go_to_phase(
-                session=s, workshop_id=workshop_id, phase_index=view.phase_index + 1
-            )
+    else:
+        start.button(
+            t("board.start"),
+            key="timer-start",
+            type="primary",
+            on_click=write,
+            args=(lambda s: timer.start_timer(session=s, workshop_id=workshop_id),),
         )
-        st.rerun(scope="fragment")
+    for column, key, label, step, disabled in (
+        (prev, "timer-prev", t("board.prev_phase"), -1, view.phase_index == 0),
+        (nxt, "timer-next", t("board.next_phase"), 1, view.next_phase is None),
+    ):
+        column.button(
+            label,
+            key=key,
+            disabled=disabled,
+            on_click=write,
+            args=(
+                lambda s, step=step: timer.go_to_phase(
+                    session=s, workshop_id=workshop_id, phase_index=view.phase_index + step
+                ),
+            ),
+        )
 
 
 def lock_panel(board: boards.BoardRead) -> None:
     workshop_id = board.workshop.id
     all_locked = all(g.group.locked for g in board.groups)
-    label = t("board.unlock_all") if all_locked else t("board.lock_all")
-    if st.button(label, key="lock-all"):
-        write(
-            lambda s: set_boards_locked(session=s, workshop_id=workshop_id, locked=not all_locked)
-        )
-        st.rerun(scope="fragment")
+    st.button(
+        t("board.unlock_all") if all_locked else t("board.lock_all"),
+        key="lock-all",
+        on_click=write,
+        args=(
+            lambda s: set_boards_locked(session=s, workshop_id=workshop_id, locked=not all_locked),
+        ),
+    )
     columns = st.columns(max(len(board.groups), 1))
     for column, group_board in zip(columns, board.groups, strict=False):
         group = group_board.group
         label = f"🔒 {t('board.unlock')}" if group.locked else t("board.lock")
-        if column.button(f"{group.name}: {label}", key=f"lock-{group.id}"):
-            write(
+        column.button(
+            f"{md_escape(group.name)}: {label}",
+            key=f"lock-{group.id}",
+            on_click=write,
+            args=(
                 lambda s, g=group: set_boards_locked(
                     session=s, workshop_id=workshop_id, locked=not g.locked, group_id=g.id
-                )
-            )
-            st.rerun(scope="fragment")
+                ),
+            ),
+        )
 
 
 def counts_table(board: boards.BoardRead) -> None:
@@ -116,21 +130,25 @@ def counts_table(board: boards.BoardRead) -> None:
     st.dataframe(rows, hide_index=True)
 
 
+def _choose_plenary(workshop_id: int, key: str) -> None:
+    group_id = st.session_state.get(key)
+    write(lambda s: set_plenary_group(session=s, workshop_id=workshop_id, group_id=group_id))
+
+
 def plenary_controls(board: boards.BoardRead) -> None:
-    workshop_id = board.workshop.id
     group_ids = [g.group.id for g in board.groups]
     names = {g.group.id: g.group.name for g in board.groups}
     current = board.workshop.plenary_group_id
-    choice = st.segmented_control(
+    key = f"plenary-{current}"
+    st.segmented_control(
         t("board.plenary_table"),
         options=group_ids,
         format_func=lambda gid: names[gid],
         default=current if current in group_ids else None,
-        key=f"plenary-{current}",
+        key=key,
+        on_change=_choose_plenary,
+        args=(board.workshop.id, key),
     )
-    if choice != current:
-        write(lambda s: set_plenary_group(session=s, workshop_id=workshop_id, group_id=choice))
-        st.rerun(scope="fragment")
 
 
 @st.fragment(run_every=dt.timedelta(seconds=REFRESH_SECONDS))
@@ -141,7 +159,7 @@ def live_board(workshop_id: int) -> None:
     except UserError as error:
         show_user_error(error)
         return
-    st.title(board.workshop.title, anchor=False)
+    st.title(md_escape(board.workshop.title), anchor=False)
     if board.workshop.status == "closed":
         st.warning(t("board.closed"))
     timer_panel(board)

@@ -51,7 +51,10 @@ except UserError as error:
     code_entry(code)
     st.stop()
 
-st.header(t("group.heading", table=group.name, workshop=workshop.title), anchor=False)
+st.header(
+    t("group.heading", table=md_escape(group.name), workshop=md_escape(workshop.title)),
+    anchor=False,
+)
 st.caption(f"{t('home.join_code')}: {format_join_code(group.join_code)}")
 show_flash()
 locked = group.locked

@@ -1,5 +1,10 @@
 """The group leader's board widgets: note form, paste box, islands, note cards,
-votes and the summary. Each click calls one domain function, then reruns."""
+votes and the summary.
+
+Writes run in ``on_click`` callbacks whose arguments are bound when the page is
+drawn: an edit carries the version the leader was looking at, and it still
+reaches the domain (and is refused as stale) when someone else changed the
+note in between, instead of vanishing with the redrawn form."""
 
 from __future__ import annotations
 
@@ -18,7 +23,7 @@ from facilitation.models import CategoryRead, ClusterRead, NoteRead
 from ui import state
 from ui.i18n import t
 from ui.render import NEUTRAL_COLOR
-from ui.widgets import md_escape, write
+from ui.widgets import flash, md_escape, write
 
 _DRAG_ITEM = re.compile(r"^#(\d+) ")
 _DRAG_PREVIEW_CHARS = 40
@@ -48,13 +53,32 @@ def _category_name(categories: list[CategoryRead], category_id: int | None) -> s
     return match.name if match else t("group.no_category")
 
 
+# --- adding notes --------------------------------------------------------------------
+
+
+def _add_note(group_id: int, token: str) -> None:
+    text = st.session_state.get(f"note_text_{token}", "")
+    saved = write(
+        lambda session: boards.add_note(
+            session=session,
+            group_id=group_id,
+            text=text,
+            category_id=st.session_state.get("note_category"),
+            client_token=token,
+        ),
+        success=t("group.added"),
+    )
+    if saved:
+        _rotate_token(state.NOTE_FORM_TOKEN)  # a fresh, empty text box
+
+
 def note_form(*, group_id: int, categories: list[CategoryRead], disabled: bool) -> None:
     """Category and text in one step; Enter submits. The text box is only cleared
     once the note is saved, so a refused note is still there to fix."""
     token = _form_token(state.NOTE_FORM_TOKEN)
     with st.form("add_note", border=True):
         st.subheader(t("group.add_heading"), anchor=False)
-        category_id = st.radio(
+        st.radio(
             t("group.category"),
             options=[c.id for c in categories],
             format_func=lambda cid: _category_name(categories, cid),
@@ -62,65 +86,60 @@ def note_form(*, group_id: int, categories: list[CategoryRead], disabled: bool) 
             key="note_category",
             disabled=disabled,
         )
-        text = st.text_input(
+        st.text_input(
             t("group.note_text"),
             placeholder=t("group.note_placeholder"),
             key=f"note_text_{token}",
             disabled=disabled,
         )
-        submitted = st.form_submit_button(t("group.add"), type="primary", disabled=disabled)
-    if submitted:
-        saved = write(
-            lambda session: boards.add_note(
+        st.form_submit_button(
+            t("group.add"),
+            type="primary",
+            disabled=disabled,
+            on_click=_add_note,
+            args=(group_id, token),
+        )
+
+
+def _add_pasted(group_id: int, token: str) -> None:
+    added: list[NoteRead] = []
+
+    def add_all(session: Session) -> None:
+        added.extend(
+            boards.add_pasted_notes(
                 session=session,
                 group_id=group_id,
-                text=text,
-                category_id=category_id,
+                pasted=st.session_state.get(f"paste_text_{token}", ""),
+                category_id=st.session_state.get("paste_category"),
                 client_token=token,
-            ),
-            success=t("group.added"),
+            )
         )
-        if saved:
-            _rotate_token(state.NOTE_FORM_TOKEN)
-        st.rerun()
+
+    if write(add_all):
+        flash("success", t("group.pasted", count=len(added)))
+        _rotate_token(state.PASTE_FORM_TOKEN)
 
 
 def paste_form(*, group_id: int, categories: list[CategoryRead], disabled: bool) -> None:
     """Many notes at once, one a line (for notes first written on paper)."""
     token = _form_token(state.PASTE_FORM_TOKEN)
-    with (
-        st.expander(t("group.paste_heading")),
-        st.form("paste_notes", border=False),
-    ):
-        category_id = st.selectbox(
+    with st.expander(t("group.paste_heading")), st.form("paste_notes", border=False):
+        st.selectbox(
             t("group.category"),
             options=[c.id for c in categories],
             format_func=lambda cid: _category_name(categories, cid),
             key="paste_category",
             disabled=disabled,
         )
-        pasted = st.text_area(
+        st.text_area(
             t("group.paste_help"), key=f"paste_text_{token}", height=150, disabled=disabled
         )
-        submitted = st.form_submit_button(t("group.paste_add"), disabled=disabled)
-    if submitted:
-        added: list[NoteRead] = []
+        st.form_submit_button(
+            t("group.paste_add"), disabled=disabled, on_click=_add_pasted, args=(group_id, token)
+        )
 
-        def add_all(session: Session) -> None:
-            added.extend(
-                boards.add_pasted_notes(
-                    session=session,
-                    group_id=group_id,
-                    pasted=pasted,
-                    category_id=category_id,
-                    client_token=token,
-                )
-            )
 
-        if write(add_all):
-            st.session_state[state.FLASH] = ("success", t("group.pasted", count=len(added)), None)
-            _rotate_token(state.PASTE_FORM_TOKEN)
-        st.rerun()
+# --- islands -------------------------------------------------------------------------
 
 
 def drag_board(*, board: GroupBoardRead) -> None:
@@ -171,82 +190,135 @@ def drag_board(*, board: GroupBoardRead) -> None:
         st.rerun()
 
 
+def _create_cluster(group_id: int, token: str) -> None:
+    label = st.session_state.get(f"cluster_label_{token}", "")
+    saved = write(
+        lambda session: boards.create_cluster(
+            session=session,
+            group_id=group_id,
+            label=label,
+            note_ids=tuple(st.session_state.get(f"cluster_notes_{token}", [])),
+        ),
+        success=t("group.cluster_created"),
+        kept_text=label or None,
+    )
+    if saved:
+        _rotate_token("cluster_form_token")
+
+
 def new_cluster_form(*, board: GroupBoardRead, disabled: bool) -> None:
+    token = _form_token("cluster_form_token")
+    unsorted = {n.id: n.text for n in board.notes_in(None)}
     with st.form("new_cluster"):
-        label = st.text_input(t("group.new_cluster"), disabled=disabled)
-        unsorted = board.notes_in(None)
-        chosen = st.multiselect(
+        st.text_input(t("group.new_cluster"), key=f"cluster_label_{token}", disabled=disabled)
+        st.multiselect(
             t("group.unsorted"),
-            options=[n.id for n in unsorted],
-            format_func=lambda nid: next(n.text for n in unsorted if n.id == nid)[:60],
+            options=list(unsorted),
+            format_func=lambda nid: unsorted.get(nid, "")[:60],
+            key=f"cluster_notes_{token}",
             disabled=disabled,
         )
-        submitted = st.form_submit_button(t("group.create_cluster"), disabled=disabled)
-    if submitted:
-        write(
-            lambda session: boards.create_cluster(
-                session=session, group_id=board.group.id, label=label, note_ids=tuple(chosen)
-            ),
-            success=t("group.cluster_created"),
-            kept_text=label or None,
+        st.form_submit_button(
+            t("group.create_cluster"),
+            disabled=disabled,
+            on_click=_create_cluster,
+            args=(board.group.id, token),
         )
-        st.rerun()
+
+
+def _vote_note(group_id: int, note_id: int, delta: int) -> None:
+    write(
+        lambda session: boards.vote_note(
+            session=session, group_id=group_id, note_id=note_id, delta=delta
+        )
+    )
+
+
+def _vote_cluster(group_id: int, cluster_id: int, delta: int) -> None:
+    write(
+        lambda session: boards.vote_cluster(
+            session=session, group_id=group_id, cluster_id=cluster_id, delta=delta
+        )
+    )
 
 
 def _vote_buttons(*, key: str, votes: int, disabled: bool, on_vote: Callable[[int], None]) -> None:
     count_col, plus_col, minus_col = st.columns([2, 1, 1], vertical_alignment="center")
     count_col.markdown(f":red[●] **{votes}**", help=t("group.votes"))
-    if plus_col.button("＋", key=f"{key}-plus", help=t("group.vote_add"), disabled=disabled):
-        on_vote(1)
-    if minus_col.button(
-        "－", key=f"{key}-minus", help=t("group.vote_remove"), disabled=disabled or votes == 0
-    ):
-        on_vote(-1)
+    plus_col.button(
+        "＋",
+        key=f"{key}-plus",
+        help=t("group.vote_add"),
+        disabled=disabled,
+        on_click=on_vote,
+        args=(1,),
+    )
+    minus_col.button(
+        "－",
+        key=f"{key}-minus",
+        help=t("group.vote_remove"),
+        disabled=disabled or votes == 0,
+        on_click=on_vote,
+        args=(-1,),
+    )
+
+
+def _rename_cluster(group_id: int, cluster: ClusterRead) -> None:
+    label = st.session_state.get(f"rename_{cluster.id}_{cluster.version}", "")
+    write(
+        lambda session: boards.rename_cluster(
+            session=session,
+            group_id=group_id,
+            cluster_id=cluster.id,
+            expected_version=cluster.version,
+            label=label,
+        ),
+        success=t("group.saved"),
+        kept_text=label,
+    )
+
+
+def _dissolve_cluster(group_id: int, cluster: ClusterRead) -> None:
+    write(
+        lambda session: boards.delete_cluster(
+            session=session,
+            group_id=group_id,
+            cluster_id=cluster.id,
+            expected_version=cluster.version,
+        )
+    )
 
 
 def cluster_card(*, cluster: ClusterRead, board: GroupBoardRead, disabled: bool) -> None:
     group_id = board.group.id
     label_col, votes_col, menu_col = st.columns([5, 3, 1], vertical_alignment="center")
     label_col.markdown(f"#### :material/workspaces: {md_escape(cluster.label)}")
-
-    def vote(delta: int) -> None:
-        write(
-            lambda session: boards.vote_cluster(
-                session=session, group_id=group_id, cluster_id=cluster.id, delta=delta
-            )
-        )
-        st.rerun()
-
     with votes_col:
         _vote_buttons(
-            key=f"cluster-{cluster.id}", votes=cluster.votes, disabled=disabled, on_vote=vote
+            key=f"cluster-{cluster.id}",
+            votes=cluster.votes,
+            disabled=disabled,
+            on_vote=lambda delta: _vote_cluster(group_id, cluster.id, delta),
         )
     with menu_col.popover("⋯", disabled=disabled):
         with st.form(f"rename-{cluster.id}-{cluster.version}", border=False):
-            label = st.text_input(t("group.new_cluster"), value=cluster.label)
-            if st.form_submit_button(t("group.rename")):
-                write(
-                    lambda session: boards.rename_cluster(
-                        session=session,
-                        group_id=group_id,
-                        cluster_id=cluster.id,
-                        expected_version=cluster.version,
-                        label=label,
-                    ),
-                    success=t("group.saved"),
-                    kept_text=label,
-                )
-                st.rerun()
-        if st.button(t("group.delete_cluster"), key=f"dissolve-{cluster.id}"):
-            write(
-                lambda session: boards.delete_cluster(
-                    session=session,
-                    group_id=group_id,
-                    cluster_id=cluster.id,
-                    expected_version=cluster.version,
-                )
+            st.text_input(
+                t("group.new_cluster"),
+                value=cluster.label,
+                key=f"rename_{cluster.id}_{cluster.version}",
             )
-            st.rerun()
+            st.form_submit_button(
+                t("group.rename"), on_click=_rename_cluster, args=(group_id, cluster)
+            )
+        st.button(
+            t("group.delete_cluster"),
+            key=f"dissolve-{cluster.id}",
+            on_click=_dissolve_cluster,
+            args=(group_id, cluster),
+        )
+
+
+# --- notes ---------------------------------------------------------------------------
 
 
 def note_card(
@@ -263,95 +335,115 @@ def note_card(
         f'white-space:pre-wrap;overflow-wrap:anywhere;color:#1A1A1A" class="kd-group-note">'
         f"{escape(note.text)}</div>"
     )
-
-    def vote(delta: int) -> None:
-        write(
-            lambda session: boards.vote_note(
-                session=session, group_id=group_id, note_id=note.id, delta=delta
-            )
-        )
-        st.rerun()
-
     with votes_col:
-        _vote_buttons(key=f"note-{note.id}", votes=note.votes, disabled=disabled, on_vote=vote)
+        _vote_buttons(
+            key=f"note-{note.id}",
+            votes=note.votes,
+            disabled=disabled,
+            on_vote=lambda delta: _vote_note(group_id, note.id, delta),
+        )
     with menu_col.popover("✎", disabled=disabled, help=t("group.edit")):
         _note_editor(note=note, board=board, categories=categories)
+
+
+def _save_note(group_id: int, note: NoteRead, form: str) -> None:
+    text = st.session_state.get(f"{form}-text", note.text)
+    category_id = st.session_state.get(f"{form}-category", note.category_id)
+    cluster_id = st.session_state.get(f"{form}-cluster", note.cluster_id)
+
+    def save(session: Session) -> None:
+        version = note.version
+        if text != note.text or category_id != note.category_id:
+            version = boards.update_note(
+                session=session,
+                group_id=group_id,
+                note_id=note.id,
+                expected_version=version,
+                text=text,
+                category_id=category_id,
+            ).version
+        if cluster_id != note.cluster_id:
+            boards.move_note(
+                session=session,
+                group_id=group_id,
+                note_id=note.id,
+                expected_version=version,
+                cluster_id=cluster_id,
+            )
+
+    write(save, success=t("group.saved"), kept_text=text if text != note.text else None)
+
+
+def _delete_note(group_id: int, note: NoteRead) -> None:
+    write(
+        lambda session: boards.delete_note(
+            session=session, group_id=group_id, note_id=note.id, expected_version=note.version
+        ),
+        success=t("group.deleted"),
+        kept_text=note.text,
+    )
 
 
 def _note_editor(*, note: NoteRead, board: GroupBoardRead, categories: list[CategoryRead]) -> None:
     group_id = board.group.id
     destinations: list[int | None] = [None] + [c.id for c in board.clusters]
-    labels = {c.id: c.label for c in board.clusters}
-    with st.form(f"edit-{note.id}-{note.version}", border=False):
-        text = st.text_area(t("group.note_text"), value=note.text)
-        category_ids = [c.id for c in categories]
-        category_id = st.selectbox(
+    labels: dict[int | None, str] = {c.id: c.label for c in board.clusters}
+    category_ids = [c.id for c in categories]
+    form = f"edit-{note.id}-{note.version}"
+    with st.form(form, border=False):
+        st.text_area(t("group.note_text"), value=note.text, key=f"{form}-text")
+        st.selectbox(
             t("group.category"),
             options=category_ids,
             index=category_ids.index(note.category_id) if note.category_id in category_ids else 0,
             format_func=lambda cid: _category_name(categories, cid),
+            key=f"{form}-category",
         )
-        cluster_id = st.selectbox(
+        st.selectbox(
             t("group.move_to"),
             options=destinations,
             index=destinations.index(note.cluster_id) if note.cluster_id in destinations else 0,
-            format_func=lambda cid: (
-                labels.get(cid, t("group.unsorted")) if cid else t("group.unsorted")
-            ),
+            format_func=lambda cid: labels.get(cid) or t("group.unsorted"),
+            key=f"{form}-cluster",
         )
-        if st.form_submit_button(t("group.save"), type="primary"):
-
-            def save(session: Session) -> None:
-                version = note.version
-                if text != note.text or category_id != note.category_id:
-                    version = boards.update_note(
-                        session=session,
-                        group_id=group_id,
-                        note_id=note.id,
-                        expected_version=version,
-                        text=text,
-                        category_id=category_id,
-                    ).version
-                if cluster_id != note.cluster_id:
-                    boards.move_note(
-                        session=session,
-                        group_id=group_id,
-                        note_id=note.id,
-                        expected_version=version,
-                        cluster_id=cluster_id,
-                    )
-
-            write(save, success=t("group.saved"), kept_text=text if text != note.text else None)
-            st.rerun()
-    if st.button(t("group.delete"), key=f"delete-{note.id}", type="secondary"):
-        write(
-            lambda session: boards.delete_note(
-                session=session, group_id=group_id, note_id=note.id, expected_version=note.version
-            ),
-            success=t("group.deleted"),
+        st.form_submit_button(
+            t("group.save"), type="primary", on_click=_save_note, args=(group_id, note, form)
         )
-        st.rerun()
+    st.button(
+        t("group.delete"), key=f"delete-{note.id}", on_click=_delete_note, args=(group_id, note)
+    )
+
+
+# --- summary -------------------------------------------------------------------------
+
+
+def _save_summary(group_id: int, version: int) -> None:
+    text = st.session_state.get(f"summary-text-{version}", "")
+    write(
+        lambda session: boards.save_group_summary(
+            session=session, group_id=group_id, text=text, expected_version=version
+        ),
+        success=t("group.saved"),
+        kept_text=text,
+    )
 
 
 def summary_form(*, board: GroupBoardRead, disabled: bool) -> None:
     summary = board.summary
     version = summary.version if summary else 0
-    with st.form(f"summary-{version}"):
+    with st.form("summary"):
         st.subheader(t("group.summary_heading"), anchor=False)
-        text = st.text_area(
+        st.text_area(
             t("group.summary_heading"),
             value=summary.text if summary else "",
             height=150,
             label_visibility="collapsed",
             disabled=disabled,
+            key=f"summary-text-{version}",
         )
-        submitted = st.form_submit_button(t("group.summary_save"), disabled=disabled)
-    if submitted:
-        write(
-            lambda session: boards.save_group_summary(
-                session=session, group_id=board.group.id, text=text, expected_version=version
-            ),
-            success=t("group.saved"),
-            kept_text=text,
+        st.form_submit_button(
+            t("group.summary_save"),
+            disabled=disabled,
+            on_click=_save_summary,
+            args=(board.group.id, version),
         )
-        st.rerun()
