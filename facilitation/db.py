@@ -8,7 +8,8 @@ start of a transaction instead of failing at commit with "database is locked".
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+import threading
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +65,26 @@ def create_db_engine(database_url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
 
 
+class FairLock:
+    """A lock granted in arrival order (a ticket lock)."""
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._next_ticket = 0
+        self._serving = 0
+
+    def __enter__(self) -> None:
+        with self._changed:
+            ticket = self._next_ticket
+            self._next_ticket += 1
+            self._changed.wait_for(lambda: self._serving == ticket)
+
+    def __exit__(self, *_exc: object) -> None:
+        with self._changed:
+            self._serving += 1
+            self._changed.notify_all()
+
+
 class Database:
     """The app's database: ``read()`` and ``write()`` hand out short sessions."""
 
@@ -71,6 +92,11 @@ class Database:
         self.url = database_url
         self.engine = create_db_engine(database_url)
         self._write_engine = self.engine.execution_options(**{_WRITE_OPTION: True})
+        # SQLite has one writer at a time. Threads of this process take turns
+        # in arrival order instead of polling in SQLite's busy handler, whose
+        # growing sleeps let an unlucky writer wait for seconds. Other
+        # processes (the worker) still meet the busy timeout.
+        self._write_turns: FairLock | None = FairLock() if self.dialect == "sqlite" else None
 
     @property
     def dialect(self) -> str:
@@ -86,7 +112,10 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A session whose work is committed on success and rolled back on error."""
-        with Session(self._write_engine, expire_on_commit=False) as session:
+        with (
+            self._write_turns or nullcontext(),
+            Session(self._write_engine, expire_on_commit=False) as session,
+        ):
             try:
                 yield session
                 session.commit()

@@ -57,19 +57,20 @@ def _category_name(categories: list[CategoryRead], category_id: int | None) -> s
 
 
 def _add_note(group_id: int, token: str) -> None:
-    text = st.session_state.get(f"note_text_{token}", "")
+    text = st.session_state.get(state.NOTE_TEXT, "")
     saved = write(
         lambda session: boards.add_note(
             session=session,
             group_id=group_id,
             text=text,
-            category_id=st.session_state.get("note_category"),
+            category_id=st.session_state.get(state.NOTE_CATEGORY),
             client_token=token,
         ),
         success=t("group.added"),
     )
     if saved:
-        _rotate_token(state.NOTE_FORM_TOKEN)  # a fresh, empty text box
+        _rotate_token(state.NOTE_FORM_TOKEN)
+        st.session_state[state.NOTE_TEXT] = ""  # ready for the next note
 
 
 def note_form(*, group_id: int, categories: list[CategoryRead], disabled: bool) -> None:
@@ -83,13 +84,13 @@ def note_form(*, group_id: int, categories: list[CategoryRead], disabled: bool) 
             options=[c.id for c in categories],
             format_func=lambda cid: _category_name(categories, cid),
             horizontal=True,
-            key="note_category",
+            key=state.NOTE_CATEGORY,
             disabled=disabled,
         )
         st.text_input(
             t("group.note_text"),
             placeholder=t("group.note_placeholder"),
-            key=f"note_text_{token}",
+            key=state.NOTE_TEXT,
             disabled=disabled,
         )
         st.form_submit_button(
@@ -109,8 +110,8 @@ def _add_pasted(group_id: int, token: str) -> None:
             boards.add_pasted_notes(
                 session=session,
                 group_id=group_id,
-                pasted=st.session_state.get(f"paste_text_{token}", ""),
-                category_id=st.session_state.get("paste_category"),
+                pasted=st.session_state.get(state.PASTE_TEXT, ""),
+                category_id=st.session_state.get(state.PASTE_CATEGORY),
                 client_token=token,
             )
         )
@@ -118,6 +119,7 @@ def _add_pasted(group_id: int, token: str) -> None:
     if write(add_all):
         flash("success", t("group.pasted", count=len(added)))
         _rotate_token(state.PASTE_FORM_TOKEN)
+        st.session_state[state.PASTE_TEXT] = ""
 
 
 def paste_form(*, group_id: int, categories: list[CategoryRead], disabled: bool) -> None:
@@ -128,12 +130,10 @@ def paste_form(*, group_id: int, categories: list[CategoryRead], disabled: bool)
             t("group.category"),
             options=[c.id for c in categories],
             format_func=lambda cid: _category_name(categories, cid),
-            key="paste_category",
+            key=state.PASTE_CATEGORY,
             disabled=disabled,
         )
-        st.text_area(
-            t("group.paste_help"), key=f"paste_text_{token}", height=150, disabled=disabled
-        )
+        st.text_area(t("group.paste_help"), key=state.PASTE_TEXT, height=150, disabled=disabled)
         st.form_submit_button(
             t("group.paste_add"), disabled=disabled, on_click=_add_pasted, args=(group_id, token)
         )
@@ -190,39 +190,39 @@ def drag_board(*, board: GroupBoardRead) -> None:
         st.rerun()
 
 
-def _create_cluster(group_id: int, token: str) -> None:
-    label = st.session_state.get(f"cluster_label_{token}", "")
+def _create_cluster(group_id: int) -> None:
+    label = st.session_state.get(state.CLUSTER_LABEL, "")
     saved = write(
         lambda session: boards.create_cluster(
             session=session,
             group_id=group_id,
             label=label,
-            note_ids=tuple(st.session_state.get(f"cluster_notes_{token}", [])),
+            note_ids=tuple(st.session_state.get(state.CLUSTER_NOTES, [])),
         ),
         success=t("group.cluster_created"),
         kept_text=label or None,
     )
     if saved:
-        _rotate_token("cluster_form_token")
+        st.session_state[state.CLUSTER_LABEL] = ""
+        st.session_state[state.CLUSTER_NOTES] = []
 
 
 def new_cluster_form(*, board: GroupBoardRead, disabled: bool) -> None:
-    token = _form_token("cluster_form_token")
     unsorted = {n.id: n.text for n in board.notes_in(None)}
     with st.form("new_cluster"):
-        st.text_input(t("group.new_cluster"), key=f"cluster_label_{token}", disabled=disabled)
+        st.text_input(t("group.new_cluster"), key=state.CLUSTER_LABEL, disabled=disabled)
         st.multiselect(
             t("group.unsorted"),
             options=list(unsorted),
             format_func=lambda nid: unsorted.get(nid, "")[:60],
-            key=f"cluster_notes_{token}",
+            key=state.CLUSTER_NOTES,
             disabled=disabled,
         )
         st.form_submit_button(
             t("group.create_cluster"),
             disabled=disabled,
             on_click=_create_cluster,
-            args=(board.group.id, token),
+            args=(board.group.id,),
         )
 
 

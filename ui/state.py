@@ -1,6 +1,12 @@
 """Session-state keys, in one place. Values stored are ids and strings, never ORM objects."""
 
 LANGUAGE = "language"
-FLASH = "flash"  # (kind, message) shown once at the top of the next run
+FLASH = "flash"  # (kind, message, kept text, shown until) at the top of the page
 NOTE_FORM_TOKEN = "note_form_token"
 PASTE_FORM_TOKEN = "paste_form_token"
+NOTE_TEXT = "note_text"
+NOTE_CATEGORY = "note_category"
+PASTE_TEXT = "paste_text"
+PASTE_CATEGORY = "paste_category"
+CLUSTER_LABEL = "cluster_label"
+CLUSTER_NOTES = "cluster_notes"

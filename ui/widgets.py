@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 import streamlit as st
@@ -13,19 +14,24 @@ from ui.db import database
 from ui.i18n import t
 
 
+FLASH_SECONDS = 8
+KEPT_TEXT_SECONDS = 120
+
+
 def flash(kind: str, message: str, kept_text: str | None = None) -> None:
-    """Show ``message`` once at the top of the next run (survives ``st.rerun``).
-    ``kept_text`` is what the user typed when a write was refused, shown so that
-    nothing they wrote is lost."""
-    st.session_state[state.FLASH] = (kind, message, kept_text)
+    """Show ``message`` at the top of the page for a few seconds, across the
+    reruns that widgets trigger on their own. ``kept_text`` is what the user
+    typed when a write was refused, shown longer so that nothing is lost."""
+    seconds = KEPT_TEXT_SECONDS if kept_text else FLASH_SECONDS
+    st.session_state[state.FLASH] = (kind, message, kept_text, time.monotonic() + seconds)
 
 
 def show_flash() -> None:
-    kind, message, kept_text = st.session_state.pop(state.FLASH, (None, None, None))
-    if message:
-        {"success": st.success, "error": st.error, "warning": st.warning}.get(kind, st.info)(
-            message
-        )
+    kind, message, kept_text, until = st.session_state.get(state.FLASH, (None, None, None, 0.0))
+    if not message or time.monotonic() > until:
+        st.session_state.pop(state.FLASH, None)
+        return
+    {"success": st.success, "error": st.error, "warning": st.warning}.get(kind, st.info)(message)
     if kept_text:
         st.caption(t("common.kept_text"))
         st.code(kept_text, language=None, wrap_lines=True)
