@@ -7,8 +7,8 @@ start of a transaction instead of failing at commit with "database is locked".
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any

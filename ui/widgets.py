@@ -13,7 +13,6 @@ from ui import state
 from ui.db import database
 from ui.i18n import t
 
-
 FLASH_SECONDS = 8
 KEPT_TEXT_SECONDS = 120
 
