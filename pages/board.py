@@ -14,7 +14,7 @@ from facilitation.workshops import list_workshops, set_boards_locked, set_plenar
 from ui.db import database
 from ui.i18n import language, t
 from ui.render import board_html, plenary_html
-from ui.widgets import md_escape, query_int, show_flash, show_user_error, write
+from ui.widgets import apply, md_escape, query_int, show_flash, show_user_error, write
 
 REFRESH_SECONDS = 2
 
@@ -63,7 +63,7 @@ def timer_panel(board: boards.BoardRead) -> None:
         start.button(
             t("board.pause"),
             key="timer-pause",
-            on_click=write,
+            on_click=apply,
             args=(lambda s: timer.pause_timer(session=s, workshop_id=workshop_id),),
         )
     else:
@@ -71,7 +71,7 @@ def timer_panel(board: boards.BoardRead) -> None:
             t("board.start"),
             key="timer-start",
             type="primary",
-            on_click=write,
+            on_click=apply,
             args=(lambda s: timer.start_timer(session=s, workshop_id=workshop_id),),
         )
     for column, key, label, step, disabled in (
@@ -82,7 +82,7 @@ def timer_panel(board: boards.BoardRead) -> None:
             label,
             key=key,
             disabled=disabled,
-            on_click=write,
+            on_click=apply,
             args=(
                 lambda s, step=step: timer.go_to_phase(
                     session=s, workshop_id=workshop_id, phase_index=view.phase_index + step
@@ -97,7 +97,7 @@ def lock_panel(board: boards.BoardRead) -> None:
     st.button(
         t("board.unlock_all") if all_locked else t("board.lock_all"),
         key="lock-all",
-        on_click=write,
+        on_click=apply,
         args=(
             lambda s: set_boards_locked(session=s, workshop_id=workshop_id, locked=not all_locked),
         ),
@@ -109,7 +109,7 @@ def lock_panel(board: boards.BoardRead) -> None:
         column.button(
             f"{md_escape(group.name)}: {label}",
             key=f"lock-{group.id}",
-            on_click=write,
+            on_click=apply,
             args=(
                 lambda s, g=group: set_boards_locked(
                     session=s, workshop_id=workshop_id, locked=not g.locked, group_id=g.id
@@ -122,7 +122,7 @@ def counts_table(board: boards.BoardRead) -> None:
     rows = []
     for group_board in board.groups:
         counts = group_board.counts_by_category()
-        row = {t("setup.group_name"): group_board.group.name}
+        row: dict[str, str | int] = {t("setup.group_name"): group_board.group.name}
         for category in board.categories:
             row[category.name] = counts.get(category.id, 0)
         row[t("board.total")] = len(group_board.notes)

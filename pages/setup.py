@@ -3,6 +3,7 @@ note categories and tables; join codes and the printable join sheet."""
 
 import datetime as dt
 import math
+from functools import partial
 from urllib.parse import urlsplit
 
 import pandas as pd
@@ -31,7 +32,7 @@ from facilitation.workshops import (
 )
 from ui.db import database
 from ui.i18n import t
-from ui.widgets import md_escape, query_int, show_flash, user_error_text, write
+from ui.widgets import apply, md_escape, query_int, show_flash, user_error_text, write
 
 db = database()
 workshop_id = query_int("workshop")
@@ -62,6 +63,18 @@ if picked != (setup.workshop.id if setup else None):
     else:
         st.query_params["workshop"] = str(picked)
     st.rerun()
+
+
+def renew_join_code_of(group_id: int, session: Session) -> None:
+    renew_join_code(session=session, group_id=group_id)
+
+
+def set_code_active_of(group_id: int, active: bool, session: Session) -> None:
+    set_code_active(session=session, group_id=group_id, active=active)
+
+
+def set_status_of(workshop_id: int, status: str, session: Session) -> None:
+    set_workshop_status(session=session, workshop_id=workshop_id, status=status)
 
 
 def _text(value: object) -> str:
@@ -283,25 +296,23 @@ for group in setup.groups:
     name_col.markdown(f"**{md_escape(group.name)}**")
     status = "" if group.code_active else f"（{t('setup.code_closed')}）"
     code_col.markdown(f"`{format_join_code(group.join_code)}` {status}")
-    if renew_col.button(t("setup.renew_code"), key=f"renew-{group.id}"):
-        write(lambda s, g=group: renew_join_code(session=s, group_id=g.id))
-        st.rerun()
-    toggle = t("setup.open_code") if not group.code_active else t("setup.close_code")
-    if toggle_col.button(toggle, key=f"code-{group.id}"):
-        write(
-            lambda s, g=group: set_code_active(session=s, group_id=g.id, active=not g.code_active)
-        )
-        st.rerun()
+    renew_col.button(
+        t("setup.renew_code"),
+        key=f"renew-{group.id}",
+        on_click=apply,
+        args=(partial(renew_join_code_of, group.id),),
+    )
+    toggle_col.button(
+        t("setup.open_code") if not group.code_active else t("setup.close_code"),
+        key=f"code-{group.id}",
+        on_click=apply,
+        args=(partial(set_code_active_of, group.id, not group.code_active),),
+    )
 
 st.subheader(t("setup.status"), anchor=False)
 closed = setup.workshop.status == WORKSHOP_CLOSED
-if st.button(t("setup.reopen_workshop") if closed else t("setup.close_workshop")):
-    write(
-        lambda s: set_workshop_status(
-            session=s,
-            workshop_id=setup.workshop.id,
-            status=WORKSHOP_OPEN if closed else WORKSHOP_CLOSED,
-        ),
-        success=t("setup.saved"),
-    )
-    st.rerun()
+st.button(
+    t("setup.reopen_workshop") if closed else t("setup.close_workshop"),
+    on_click=apply,
+    args=(partial(set_status_of, setup.workshop.id, WORKSHOP_OPEN if closed else WORKSHOP_CLOSED),),
+)

@@ -24,7 +24,7 @@ def language_picker() -> None:
     st.sidebar.segmented_control(
         t("nav.language"),
         options=list(LANGUAGES),
-        format_func={"ja": "日本語", "en": "English"}.get,
+        format_func=lambda code: {"ja": "日本語", "en": "English"}.get(code, code),
         key=state.LANGUAGE,
         default=None if state.LANGUAGE in st.session_state else DEFAULT_LANGUAGE,
     )

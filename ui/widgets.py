@@ -51,6 +51,11 @@ def write(
     return True
 
 
+def apply(action: Callable[[Session], object]) -> None:
+    """``write`` for an ``on_click`` callback (its outcome shows as a message)."""
+    write(action)
+
+
 def user_error_text(error: UserError) -> str:
     return t(error.key, **error.params)
 
