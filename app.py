@@ -8,14 +8,26 @@ st.set_page_config(page_title="Kondan 懇談", page_icon=":material/forum:", lay
 
 pages = [
     st.Page(
-        "pages/home.py", title=t("nav.home"), icon=":material/home:", url_path="home", default=True
+        "app_pages/home.py",
+        title=t("nav.home"),
+        icon=":material/home:",
+        url_path="home",
+        default=True,
     ),
     st.Page(
-        "pages/setup.py", title=t("nav.setup"), icon=":material/edit_calendar:", url_path="setup"
+        "app_pages/setup.py",
+        title=t("nav.setup"),
+        icon=":material/edit_calendar:",
+        url_path="setup",
     ),
-    st.Page("pages/board.py", title=t("nav.board"), icon=":material/dashboard:", url_path="board"),
     st.Page(
-        "pages/group.py", title=t("nav.group"), icon=":material/sticky_note_2:", url_path="group"
+        "app_pages/board.py", title=t("nav.board"), icon=":material/dashboard:", url_path="board"
+    ),
+    st.Page(
+        "app_pages/group.py",
+        title=t("nav.group"),
+        icon=":material/sticky_note_2:",
+        url_path="group",
     ),
 ]
 current = st.navigation(pages)

@@ -243,9 +243,9 @@ def _vote_cluster(group_id: int, cluster_id: int, delta: int) -> None:
 
 
 def _vote_buttons(*, key: str, votes: int, disabled: bool, on_vote: Callable[[int], None]) -> None:
-    count_col, plus_col, minus_col = st.columns([2, 1, 1], vertical_alignment="center")
-    count_col.markdown(f":red[●] **{votes}**", help=t("group.votes"))
-    plus_col.button(
+    """The dot count with ＋/－, in the current (horizontal) container."""
+    st.markdown(f":red[●] **{votes}**", help=t("group.votes"), width="content")
+    st.button(
         "＋",
         key=f"{key}-plus",
         help=t("group.vote_add"),
@@ -253,7 +253,7 @@ def _vote_buttons(*, key: str, votes: int, disabled: bool, on_vote: Callable[[in
         on_click=on_vote,
         args=(1,),
     )
-    minus_col.button(
+    st.button(
         "－",
         key=f"{key}-minus",
         help=t("group.vote_remove"),
@@ -291,16 +291,16 @@ def _dissolve_cluster(group_id: int, cluster: ClusterRead) -> None:
 
 def cluster_card(*, cluster: ClusterRead, board: GroupBoardRead, disabled: bool) -> None:
     group_id = board.group.id
-    label_col, votes_col, menu_col = st.columns([5, 3, 1], vertical_alignment="center")
-    label_col.markdown(f"#### :material/workspaces: {md_escape(cluster.label)}")
-    with votes_col:
+    st.markdown(f"#### :material/workspaces: {md_escape(cluster.label)}")
+    row = st.container(horizontal=True, vertical_alignment="center")
+    with row:
         _vote_buttons(
             key=f"cluster-{cluster.id}",
             votes=cluster.votes,
             disabled=disabled,
             on_vote=lambda delta: _vote_cluster(group_id, cluster.id, delta),
         )
-    with menu_col.popover("⋯", disabled=disabled):
+    with row.popover(t("group.rename"), icon=":material/edit:", disabled=disabled):
         with st.form(f"rename-{cluster.id}-{cluster.version}", border=False):
             st.text_input(
                 t("group.new_cluster"),
@@ -329,20 +329,20 @@ def note_card(
     group_id = board.group.id
     category = next((c for c in categories if c.id == note.category_id), None)
     color = category.color if category else NEUTRAL_COLOR
-    text_col, votes_col, menu_col = st.columns([5, 3, 1], vertical_alignment="center")
-    text_col.html(
+    st.html(
         f'<div style="background:{escape(color)};padding:6px 8px;border-radius:3px;'
         f'white-space:pre-wrap;overflow-wrap:anywhere;color:#1A1A1A" class="kd-group-note">'
         f"{escape(note.text)}</div>"
     )
-    with votes_col:
+    row = st.container(horizontal=True, vertical_alignment="center")
+    with row:
         _vote_buttons(
             key=f"note-{note.id}",
             votes=note.votes,
             disabled=disabled,
             on_vote=lambda delta: _vote_note(group_id, note.id, delta),
         )
-    with menu_col.popover("✎", disabled=disabled, help=t("group.edit")):
+    with row.popover(t("group.edit"), icon=":material/edit:", disabled=disabled):
         _note_editor(note=note, board=board, categories=categories)
 
 

@@ -32,6 +32,8 @@ def test_notes_from_two_tables_appear_on_the_board_within_5_seconds(
     board.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     board.goto(f"{app.url}/board?workshop={demo['workshop_id']}")
     expect(board.get_by_text("スーパーが閉店して買い物が大変")).to_be_visible(timeout=30_000)
+    # A deep link still runs through the router (app.py), not a page script alone.
+    expect(board.get_by_test_id("stSidebarNav")).to_contain_text("ファシリテーター画面")
 
     leader_a = open_group_page(browser, app, demo["groups"][0]["code"])
     leader_b = open_group_page(browser, app, demo["groups"][1]["code"])

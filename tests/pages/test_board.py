@@ -6,7 +6,7 @@ from facilitation import boards
 from facilitation.workshops import get_workshop
 from tests.pages.helpers import texts
 
-BOARD = "pages/board.py"
+BOARD = "app_pages/board.py"
 
 
 def test_board_shows_every_table_with_notes_and_summaries(open_page, demo) -> None:  # type: ignore[no-untyped-def]

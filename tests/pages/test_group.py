@@ -8,7 +8,7 @@ from facilitation.models import NOTE_MAX_CHARS
 from facilitation.workshops import set_boards_locked
 from tests.pages.helpers import by_label, texts
 
-GROUP = "pages/group.py"
+GROUP = "app_pages/group.py"
 
 
 def notes_of(database: Database, group_id: int) -> list[str]:

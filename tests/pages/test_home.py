@@ -7,7 +7,7 @@ from tests.pages.helpers import by_label, texts
 
 
 def test_first_run_offers_the_sample(open_page, app_database) -> None:  # type: ignore[no-untyped-def]
-    at = open_page("pages/home.py")
+    at = open_page("app_pages/home.py")
     assert "まだ懇談会がありません" in texts(at)
     by_label(at.button, "サンプル懇談会を読み込む").click().run()
     assert not at.exception
@@ -16,7 +16,7 @@ def test_first_run_offers_the_sample(open_page, app_database) -> None:  # type: 
 
 
 def test_lists_workshops_and_copies_one(open_page, demo, app_database) -> None:  # type: ignore[no-untyped-def]
-    at = open_page("pages/home.py")
+    at = open_page("app_pages/home.py")
     assert "サンプル住民懇談会" in texts(at)
     assert "30 付箋" in texts(at)
     at.button(key=f"copy-{demo['workshop_id']}").click().run()
@@ -29,6 +29,6 @@ def test_markdown_in_a_title_is_shown_literally(open_page, app_database) -> None
     from tests.factories import make_workshop
 
     make_workshop(app_database, title="[罠](javascript:alert(1)) **太字**")
-    at = open_page("pages/home.py")
+    at = open_page("app_pages/home.py")
     shown = texts(at)
     assert "\\[罠\\]\\(javascript\\:alert\\(1\\)\\) \\*\\*太字\\*\\*" in shown

@@ -7,7 +7,7 @@ import datetime as dt
 from facilitation.workshops import list_workshops, load_setup
 from tests.pages.helpers import by_label, texts
 
-SETUP = "pages/setup.py"
+SETUP = "app_pages/setup.py"
 
 
 def test_create_a_workshop_with_defaults(open_page, app_database) -> None:  # type: ignore[no-untyped-def]

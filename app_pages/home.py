@@ -22,7 +22,7 @@ with st.container(border=True):
     with st.form("join", border=False):
         code = st.text_input(t("home.join_code"), placeholder=t("group.code_placeholder"))
         if st.form_submit_button(t("home.join_button")) and code.strip():
-            st.switch_page("pages/group.py", query_params={"code": normalize_join_code(code)})
+            st.switch_page("app_pages/group.py", query_params={"code": normalize_join_code(code)})
 
 if not overviews:
     st.info(t("home.empty"))
@@ -30,9 +30,9 @@ if not overviews:
         with db.write() as session:
             demo = seed_demo(session=session)
         flash("success", t("home.demo_loaded"))
-        st.switch_page("pages/board.py", query_params={"workshop": str(demo.id)})
+        st.switch_page("app_pages/board.py", query_params={"workshop": str(demo.id)})
 
-st.page_link("pages/setup.py", label=t("home.new"), icon=":material/add:")
+st.page_link("app_pages/setup.py", label=t("home.new"), icon=":material/add:")
 
 for overview in overviews:
     workshop = overview.workshop
@@ -53,15 +53,15 @@ for overview in overviews:
         title_col.caption(md_escape(details))
         board_col, edit_col, copy_col = actions_col.columns(3)
         board_col.page_link(
-            "pages/board.py",
+            "app_pages/board.py",
             label=t("home.open_board"),
             query_params={"workshop": str(workshop.id)},
         )
         edit_col.page_link(
-            "pages/setup.py", label=t("home.edit"), query_params={"workshop": str(workshop.id)}
+            "app_pages/setup.py", label=t("home.edit"), query_params={"workshop": str(workshop.id)}
         )
         if copy_col.button(t("home.copy"), key=f"copy-{workshop.id}"):
             with db.write() as session:
                 copy = copy_workshop(session=session, workshop_id=workshop.id)
             flash("success", t("home.copied"))
-            st.switch_page("pages/setup.py", query_params={"workshop": str(copy.id)})
+            st.switch_page("app_pages/setup.py", query_params={"workshop": str(copy.id)})

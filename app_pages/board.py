@@ -175,7 +175,9 @@ def live_board(workshop_id: int) -> None:
     with st.expander(t("board.counts")):
         counts_table(board)
     st.page_link(
-        "pages/setup.py", label=t("board.edit_setup"), query_params={"workshop": str(workshop_id)}
+        "app_pages/setup.py",
+        label=t("board.edit_setup"),
+        query_params={"workshop": str(workshop_id)},
     )
     st.caption(md_escape(board.workshop.district))
 
