@@ -24,6 +24,12 @@ pages = [
         "app_pages/board.py", title=t("nav.board"), icon=":material/dashboard:", url_path="board"
     ),
     st.Page(
+        "app_pages/recordings.py",
+        title=t("nav.recordings"),
+        icon=":material/mic:",
+        url_path="recordings",
+    ),
+    st.Page(
         "app_pages/group.py",
         title=t("nav.group"),
         icon=":material/sticky_note_2:",

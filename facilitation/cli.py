@@ -9,6 +9,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from sqlalchemy.exc import OperationalError
 
@@ -52,17 +53,67 @@ def _db_upgrade(_args: argparse.Namespace) -> int:
     return 0
 
 
+def _transcribe(args: argparse.Namespace) -> int:
+    from transcripts.audio import AudioLimits, decode_audio
+    from transcripts.formats import export
+    from transcripts.glossary import apply_notation
+    from transcripts.models import load_engine
+    from transcripts.vocabulary import hotwords_for, notation_rules
+
+    settings = load_settings()
+    database = _open_database()
+    with database.read() as session:
+        rules = notation_rules(session=session)
+        hotwords = (
+            hotwords_for(session=session, district=None, workshop_id=None)
+            if args.hotwords is None
+            else (args.hotwords.strip() or None)
+        )
+    audio = decode_audio(Path(args.file), AudioLimits.from_environment())
+    for key, params in audio.warnings:
+        print(f"kondan: {translate(key, 'en', **params)}", file=sys.stderr)
+    engine = load_engine(args.model, settings.data_dir)
+    language = None if args.language == "auto" else args.language
+    transcript = engine.transcribe(audio.samples, language=language, hotwords=hotwords)
+    segments = [type(s)(s.start, s.end, apply_notation(s.text, rules)) for s in transcript.segments]
+    print(export(segments, args.format, language=transcript.language, duration=audio.duration_s))
+    return 0
+
+
+def _worker(args: argparse.Namespace) -> int:
+    from transcripts.worker import main as worker_main
+
+    return worker_main(workers=args.workers)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kondan", description="Kondan (懇談) command line")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("demo", help="seed a sample workshop; print its ids and join codes as JSON")
+    transcribe = commands.add_parser("transcribe", help="transcribe an audio or video file")
+    transcribe.add_argument("file")
+    transcribe.add_argument("--model", default="base", help="base (bundled), a folder or a name")
+    transcribe.add_argument("--language", default="ja", help="a language code, or auto")
+    transcribe.add_argument(
+        "--hotwords",
+        default=None,
+        help='glossary terms (default: the stored glossary; "" for none)',
+    )
+    transcribe.add_argument("--format", default="txt", choices=["txt", "json", "srt", "vtt"])
+    worker = commands.add_parser("worker", help="run the transcription worker")
+    worker.add_argument("--workers", type=int, default=1)
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser("upgrade", help="apply migrations")
     return parser
 
 
-_HANDLERS = {("demo", None): _demo, ("db", "upgrade"): _db_upgrade}
+_HANDLERS = {
+    ("demo", None): _demo,
+    ("db", "upgrade"): _db_upgrade,
+    ("transcribe", None): _transcribe,
+    ("worker", None): _worker,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -4,6 +4,8 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import facilitation.models  # noqa: F401  (registers the tables)
+import transcripts.store
+import transcripts.vocabulary  # noqa: F401
 
 config = context.config
 target_metadata = SQLModel.metadata

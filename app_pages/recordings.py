@@ -1,0 +1,208 @@
+"""Recordings (/recordings, /recordings?recording=ID): upload or record audio,
+watch its transcription, correct the transcript, export it.
+
+Transcription never runs here: the page saves the file and queues a job for
+the worker process, then shows the job's progress from the database."""
+
+import datetime as dt
+
+import streamlit as st
+
+from facilitation.errors import UserError
+from facilitation.models import WorkshopRead
+from facilitation.settings import load_settings
+from facilitation.workshops import list_workshops, load_setup
+from transcripts.audio import AudioLimits
+from transcripts.formats import FORMATS, export
+from transcripts.models import available_models
+from transcripts.store import (
+    get_job,
+    get_recording,
+    list_recordings,
+    list_segments,
+    speakers,
+)
+from ui.db import database
+from ui.i18n import t
+from ui.recording_widgets import (
+    glossary_editor,
+    job_status,
+    save_upload,
+    segment_editor,
+    speaker_renamer,
+)
+from ui.widgets import md_escape, query_int, show_flash
+
+PAGE_SIZE = 40
+
+db = database()
+settings = load_settings()
+limits = AudioLimits.from_environment()
+st.title(t("rec.heading"), anchor=False)
+show_flash()
+
+with db.read() as session:
+    workshops = list_workshops(session=session)
+    recordings = list_recordings(session=session)
+
+
+def workshop_label(workshop_id: int | None) -> str:
+    if workshop_id is None:
+        return t("rec.no_workshop")
+    return next((w.title for w in workshops if w.id == workshop_id), "?")
+
+
+# --- upload ----------------------------------------------------------------------------
+
+with st.expander(t("rec.add"), expanded=not recordings):
+    source = st.segmented_control(
+        t("rec.source"),
+        options=["file", "mic"],
+        format_func=lambda s: t(f"rec.source_{s}"),
+        default="file",
+        key="rec_source",
+    )
+    upload = None
+    if source == "mic":
+        upload = st.audio_input(t("rec.record"), key="rec_mic")
+    else:
+        upload = st.file_uploader(
+            t("rec.file", limit=limits.max_bytes // 1024**2),
+            type=["wav", "mp3", "m4a", "aac", "ogg", "opus", "webm", "flac", "mp4", "mov"],
+            key="rec_file",
+        )
+    title = st.text_input(t("rec.title"), key="rec_title")
+    workshop_col, group_col = st.columns(2)
+    workshop_id = workshop_col.selectbox(
+        t("rec.workshop"),
+        options=[None] + [w.id for w in workshops],
+        format_func=workshop_label,
+        key="rec_workshop",
+    )
+    groups = []
+    if workshop_id is not None:
+        with db.read() as session:
+            groups = load_setup(session=session, workshop_id=workshop_id).groups
+    group_id = group_col.selectbox(
+        t("rec.group"),
+        options=[None] + [g.id for g in groups],
+        format_func=lambda gid: (
+            t("rec.whole_room") if gid is None else next(g.name for g in groups if g.id == gid)
+        ),
+        key="rec_group",
+    )
+    models = available_models(settings.data_dir)
+    model_col, language_col, glossary_col = st.columns(3)
+    model = model_col.selectbox(
+        t("rec.model"),
+        options=[m.name for m in models] + ["small", "medium", "large-v3"],
+        format_func=lambda name: t("rec.model_bundled") if name == "base" else name,
+        help=t("rec.model_help"),
+        key="rec_model",
+    )
+    language = language_col.selectbox(
+        t("rec.language"),
+        options=["ja", "auto"],
+        format_func=lambda code: t(f"rec.language_{code}"),
+        key="rec_language",
+    )
+    use_glossary = glossary_col.toggle(t("rec.use_glossary"), value=True, key="rec_glossary")
+    consent = st.checkbox(t("rec.consent"), key="rec_consent")
+    if st.button(t("rec.start"), type="primary", disabled=upload is None):
+        workshop: WorkshopRead | None = next((w for w in workshops if w.id == workshop_id), None)
+        try:
+            job_id = save_upload(
+                upload=upload,
+                title=title,
+                workshop=workshop,
+                group_id=group_id,
+                model=model,
+                language=None if language == "auto" else language,
+                use_glossary=use_glossary,
+                consent=consent,
+                limits=limits,
+            )
+        except UserError as error:
+            st.error(t(error.key, **error.params))
+        else:
+            with db.read() as session:
+                job = get_job(session=session, job_id=job_id)
+            st.query_params["recording"] = str(job.recording_id)
+            st.rerun()
+
+# --- the list with live progress ------------------------------------------------------
+
+
+@st.fragment(run_every=dt.timedelta(seconds=2))
+def recording_list() -> None:
+    with db.read() as session:
+        rows = list_recordings(session=session)
+    if not rows:
+        st.info(t("rec.empty"))
+        return
+    for recording, job in rows:
+        with st.container(border=True):
+            head, action = st.columns([4, 1], vertical_alignment="center")
+            where = md_escape(workshop_label(recording.workshop_id))
+            head.markdown(f"**{md_escape(recording.title)}** · {where}")
+            action.page_link(
+                "app_pages/recordings.py",
+                label=t("rec.open"),
+                query_params={"recording": str(recording.id)},
+            )
+            if job is not None:
+                job_status(job)
+
+
+recording_list()
+
+# --- the transcript editor -------------------------------------------------------------
+
+recording_id = query_int("recording")
+if recording_id is None:
+    st.stop()
+try:
+    with db.read() as session:
+        recording = get_recording(session=session, recording_id=recording_id)
+        labels = speakers(session=session, recording_id=recording_id)
+except UserError as error:
+    st.error(t(error.key, **error.params))
+    st.stop()
+
+st.header(md_escape(recording.title), anchor=False)
+audio_path = settings.data_dir / "recordings" / recording.stored_name
+start_at = int(st.session_state.get(f"play-{recording.id}", 0))
+if audio_path.exists():
+    st.audio(str(audio_path), start_time=start_at, autoplay=start_at > 0)
+else:
+    st.caption(t("rec.audio_deleted"))
+
+search = st.text_input(t("rec.search"), key=f"search-{recording.id}")
+with db.read() as session:
+    segments = list_segments(session=session, recording_id=recording.id, search=search or None)
+    everything = list_segments(session=session, recording_id=recording.id)
+if not everything:
+    st.info(t("rec.no_segments"))
+    st.stop()
+
+export_cols = st.columns(len(FORMATS))
+for column, fmt in zip(export_cols, FORMATS, strict=True):
+    column.download_button(
+        fmt.upper(),
+        data=export(everything, fmt, language="ja", duration=recording.duration_s),
+        file_name=f"transcript-{recording.id}.{fmt}",
+        key=f"export-{fmt}",
+    )
+speaker_renamer(recording_id=recording.id, labels=labels)
+groups_for_notes = []
+if recording.workshop_id is not None:
+    with db.read() as session:
+        groups_for_notes = load_setup(session=session, workshop_id=recording.workshop_id).groups
+
+pages = max(1, (len(segments) + PAGE_SIZE - 1) // PAGE_SIZE)
+page = st.number_input(t("rec.page", pages=pages), min_value=1, max_value=pages, value=1) - 1
+for segment in segments[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]:
+    segment_editor(segment=segment, recording=recording, groups=groups_for_notes)
+
+with st.expander(t("rec.glossary")):
+    glossary_editor(workshops=workshops)

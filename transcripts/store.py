@@ -1,0 +1,477 @@
+"""Recordings, transcription jobs and transcript segments in the database.
+
+A job moves queued → running → done | failed | cancelled. Only the worker's
+runner sets "running" (by an atomic claim) and "done" (after the last chunk);
+a runner that stops beating is found by ``recover_stale_jobs`` and its job is
+queued again or failed, so no job stays "running" after a crash, and no job is
+"done" with part of the audio.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import Column, ForeignKey, Integer, Text, delete, func, update
+from sqlmodel import Field, Session, SQLModel, col, select
+
+from facilitation.errors import InvalidInput, NotFound, StaleEdit
+from facilitation.models import NAME_MAX_CHARS, now_utc
+from facilitation.text import clean_text, optional_text
+from transcripts.engine import Segment
+
+QUEUED, RUNNING, DONE, FAILED, CANCELLED = "queued", "running", "done", "failed", "cancelled"
+FINISHED = (DONE, FAILED, CANCELLED)
+MAX_ATTEMPTS = 2
+SEGMENT_MAX_CHARS = 2000
+
+
+class Recording(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    workshop_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("workshop.id", ondelete="CASCADE"), index=True),
+    )
+    group_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("workshop_group.id", ondelete="SET NULL"), index=True),
+    )
+    title: str
+    original_name: str = ""
+    stored_name: str  # file name under <data dir>/recordings
+    size_bytes: int = 0
+    duration_s: float | None = None
+    consent: bool = False
+    created_at: dt.datetime = Field(default_factory=now_utc)
+
+
+class RecordingRead(SQLModel):
+    id: int
+    workshop_id: int | None
+    group_id: int | None
+    title: str
+    original_name: str
+    stored_name: str
+    size_bytes: int
+    duration_s: float | None
+    consent: bool
+    created_at: dt.datetime
+
+
+class TranscriptionJob(SQLModel, table=True):
+    __tablename__ = "transcription_job"
+    id: int | None = Field(default=None, primary_key=True)
+    recording_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("recording.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    status: str = Field(default=QUEUED, index=True)
+    model: str = "base"
+    language: str | None = "ja"
+    hotwords: str | None = None
+    progress: float = 0.0
+    eta_s: float | None = None
+    attempts: int = 0
+    cancel_requested: bool = False
+    error_key: str | None = None
+    error_params: str = "{}"
+    warnings: str = "[]"  # JSON list of [catalogue key, params]
+    glossary_retries: int = 0
+    created_at: dt.datetime = Field(default_factory=now_utc)
+    started_at: dt.datetime | None = None
+    heartbeat_at: dt.datetime | None = None
+    finished_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class JobRead:
+    id: int
+    recording_id: int
+    status: str
+    model: str
+    language: str | None
+    hotwords: str | None
+    progress: float
+    eta_s: float | None
+    attempts: int
+    cancel_requested: bool
+    error_key: str | None
+    error_params: dict[str, object]
+    warnings: list[tuple[str, dict[str, object]]]
+    created_at: dt.datetime
+
+    @property
+    def finished(self) -> bool:
+        return self.status in FINISHED
+
+
+def _job_read(job: TranscriptionJob) -> JobRead:
+    return JobRead(
+        id=job.id or 0,
+        recording_id=job.recording_id,
+        status=job.status,
+        model=job.model,
+        language=job.language,
+        hotwords=job.hotwords,
+        progress=job.progress,
+        eta_s=job.eta_s,
+        attempts=job.attempts,
+        cancel_requested=job.cancel_requested,
+        error_key=job.error_key,
+        error_params=json.loads(job.error_params or "{}"),
+        warnings=[(key, params) for key, params in json.loads(job.warnings or "[]")],
+        created_at=job.created_at,
+    )
+
+
+class TranscriptSegment(SQLModel, table=True):
+    __tablename__ = "transcript_segment"
+    id: int | None = Field(default=None, primary_key=True)
+    recording_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("recording.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    start: float
+    end: float
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    speaker: str = ""
+    version: int = 1
+
+
+class SegmentRead(SQLModel):
+    id: int
+    recording_id: int
+    start: float
+    end: float
+    text: str
+    speaker: str
+    version: int
+
+
+# --- recordings ----------------------------------------------------------------------
+
+
+def add_recording(
+    *,
+    session: Session,
+    title: str,
+    original_name: str,
+    stored_name: str,
+    size_bytes: int,
+    workshop_id: int | None = None,
+    group_id: int | None = None,
+    consent: bool = False,
+) -> RecordingRead:
+    """Record an uploaded file (already saved under the recordings folder)."""
+    recording = Recording(
+        title=optional_text(title, field="title", max_chars=NAME_MAX_CHARS * 2) or original_name,
+        original_name=clean_text(original_name, multiline=False)[:255],
+        stored_name=stored_name,
+        size_bytes=size_bytes,
+        workshop_id=workshop_id,
+        group_id=group_id,
+        consent=consent,
+    )
+    session.add(recording)
+    session.flush()
+    return RecordingRead.model_validate(recording)
+
+
+def get_recording(*, session: Session, recording_id: int) -> RecordingRead:
+    recording = session.get(Recording, recording_id)
+    if recording is None:
+        raise NotFound("error.recording_not_found")
+    return RecordingRead.model_validate(recording)
+
+
+def list_recordings(*, session: Session) -> list[tuple[RecordingRead, JobRead | None]]:
+    """Every recording, newest first, with its latest job."""
+    recordings = session.exec(select(Recording).order_by(col(Recording.id).desc())).all()
+    jobs = session.exec(select(TranscriptionJob).order_by(col(TranscriptionJob.id))).all()
+    latest = {job.recording_id: job for job in jobs}
+    return [
+        (
+            RecordingRead.model_validate(r),
+            _job_read(latest[r.id]) if r.id in latest else None,
+        )
+        for r in recordings
+    ]
+
+
+def set_recording_duration(*, session: Session, recording_id: int, duration_s: float) -> None:
+    session.execute(
+        update(Recording).where(col(Recording.id) == recording_id).values(duration_s=duration_s)
+    )
+
+
+# --- jobs ----------------------------------------------------------------------------
+
+
+def create_job(
+    *,
+    session: Session,
+    recording_id: int,
+    model: str = "base",
+    language: str | None = "ja",
+    hotwords: str | None = None,
+) -> JobRead:
+    get_recording(session=session, recording_id=recording_id)
+    job = TranscriptionJob(
+        recording_id=recording_id, model=model, language=language, hotwords=hotwords
+    )
+    session.add(job)
+    session.flush()
+    return _job_read(job)
+
+
+def get_job(*, session: Session, job_id: int) -> JobRead:
+    job = session.get(TranscriptionJob, job_id)
+    if job is None:
+        raise NotFound("error.job_not_found")
+    return _job_read(job)
+
+
+def claim_job(*, session: Session, job_id: int) -> JobRead | None:
+    """Mark a queued job running for this runner; None if another took it or
+    it is no longer queued. Old segments of the recording are cleared, so a
+    retried job never mixes two attempts."""
+    now = now_utc()
+    result = session.execute(
+        update(TranscriptionJob)
+        .where(col(TranscriptionJob.id) == job_id, col(TranscriptionJob.status) == QUEUED)
+        .values(
+            status=RUNNING,
+            attempts=TranscriptionJob.attempts + 1,
+            started_at=now,
+            heartbeat_at=now,
+            progress=0.0,
+            eta_s=None,
+            error_key=None,
+            error_params="{}",
+        )
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        return None
+    job = session.get(TranscriptionJob, job_id)
+    if job is None:  # deleted between the claim and here
+        return None
+    session.refresh(job)
+    session.execute(
+        delete(TranscriptSegment).where(col(TranscriptSegment.recording_id) == job.recording_id)
+    )
+    return _job_read(job)
+
+
+def record_progress(
+    *,
+    session: Session,
+    job_id: int,
+    progress: float,
+    eta_s: float | None,
+    segments: list[Segment],
+    recording_id: int,
+) -> bool:
+    """Save a finished chunk's segments and the job's progress; a heartbeat too.
+    Returns whether the job was asked to stop."""
+    for segment in segments:
+        session.add(
+            TranscriptSegment(
+                recording_id=recording_id, start=segment.start, end=segment.end, text=segment.text
+            )
+        )
+    session.execute(
+        update(TranscriptionJob)
+        .where(col(TranscriptionJob.id) == job_id, col(TranscriptionJob.status) == RUNNING)
+        .values(progress=progress, eta_s=eta_s, heartbeat_at=now_utc())
+    )
+    job = session.get(TranscriptionJob, job_id)
+    return bool(job is None or job.cancel_requested or job.status != RUNNING)
+
+
+def heartbeat(*, session: Session, job_id: int) -> bool:
+    """Say the runner is alive; returns whether the job was asked to stop."""
+    session.execute(
+        update(TranscriptionJob)
+        .where(col(TranscriptionJob.id) == job_id, col(TranscriptionJob.status) == RUNNING)
+        .values(heartbeat_at=now_utc())
+    )
+    job = session.get(TranscriptionJob, job_id)
+    return bool(job is None or job.cancel_requested or job.status != RUNNING)
+
+
+def finish_job(
+    *,
+    session: Session,
+    job_id: int,
+    status: str,
+    error_key: str | None = None,
+    error_params: dict[str, object] | None = None,
+    warnings: list[tuple[str, dict[str, object]]] | None = None,
+    glossary_retries: int = 0,
+) -> None:
+    """End a running job. A job that did not finish leaves no segments behind."""
+    if status not in FINISHED:
+        raise ValueError(status)
+    job = session.get(TranscriptionJob, job_id)
+    if job is None or job.status != RUNNING:
+        return
+    job.status = status
+    job.finished_at = now_utc()
+    job.error_key = error_key
+    job.error_params = json.dumps(error_params or {}, ensure_ascii=False)
+    job.warnings = json.dumps(warnings or [], ensure_ascii=False)
+    job.glossary_retries = glossary_retries
+    job.eta_s = None
+    if status == DONE:
+        job.progress = 1.0
+    else:
+        session.execute(
+            delete(TranscriptSegment).where(col(TranscriptSegment.recording_id) == job.recording_id)
+        )
+    session.flush()
+
+
+def request_cancel(*, session: Session, job_id: int) -> JobRead:
+    """Ask a queued or running job to stop (a queued one stops at once)."""
+    job = session.get(TranscriptionJob, job_id)
+    if job is None:
+        raise NotFound("error.job_not_found")
+    if job.status == QUEUED:
+        job.status = CANCELLED
+        job.finished_at = now_utc()
+    elif job.status == RUNNING:
+        job.cancel_requested = True
+    session.flush()
+    return _job_read(job)
+
+
+def retry_job(*, session: Session, job_id: int) -> JobRead:
+    """Queue a failed or cancelled job again from the start."""
+    job = session.get(TranscriptionJob, job_id)
+    if job is None:
+        raise NotFound("error.job_not_found")
+    if job.status not in (FAILED, CANCELLED):
+        raise InvalidInput("error.job_not_retryable")
+    job.status = QUEUED
+    job.attempts = 0
+    job.cancel_requested = False
+    job.progress = 0.0
+    job.error_key = None
+    job.error_params = "{}"
+    job.finished_at = None
+    session.flush()
+    return _job_read(job)
+
+
+def recover_stale_jobs(*, session: Session, stale_after_s: float) -> list[int]:
+    """Jobs whose runner stopped beating (killed, crashed, machine restarted):
+    queue them again while attempts remain, else fail them. Returns the ids
+    queued again, for the caller to hand to the queue."""
+    cutoff = now_utc() - dt.timedelta(seconds=stale_after_s)
+    stale = session.exec(
+        select(TranscriptionJob).where(
+            col(TranscriptionJob.status) == RUNNING, col(TranscriptionJob.heartbeat_at) < cutoff
+        )
+    ).all()
+    requeued = []
+    for job in stale:
+        session.execute(
+            delete(TranscriptSegment).where(col(TranscriptSegment.recording_id) == job.recording_id)
+        )
+        if job.cancel_requested:
+            job.status, job.finished_at = CANCELLED, now_utc()
+        elif job.attempts < MAX_ATTEMPTS:
+            job.status, job.progress, job.eta_s = QUEUED, 0.0, None
+            requeued.append(job.id or 0)
+        else:
+            job.status, job.finished_at = FAILED, now_utc()
+            job.error_key = "error.job_interrupted"
+    session.flush()
+    return requeued
+
+
+def queued_job_ids(*, session: Session) -> list[int]:
+    return [
+        job_id
+        for job_id in session.exec(
+            select(TranscriptionJob.id).where(col(TranscriptionJob.status) == QUEUED)
+        ).all()
+        if job_id is not None
+    ]
+
+
+# --- segments ------------------------------------------------------------------------
+
+
+def list_segments(
+    *, session: Session, recording_id: int, search: str | None = None
+) -> list[SegmentRead]:
+    """A recording's segments in time order; ``search`` keeps those containing it."""
+    statement = select(TranscriptSegment).where(TranscriptSegment.recording_id == recording_id)
+    if search:
+        statement = statement.where(col(TranscriptSegment.text).contains(search))
+    rows = session.exec(
+        statement.order_by(col(TranscriptSegment.start), col(TranscriptSegment.id))
+    ).all()
+    return [SegmentRead.model_validate(row) for row in rows]
+
+
+def update_segment(
+    *,
+    session: Session,
+    segment_id: int,
+    expected_version: int,
+    text: str,
+    speaker: str | None = None,
+) -> SegmentRead:
+    """Correct a segment's text (and speaker), refusing a stale edit."""
+    cleaned = clean_text(text)
+    if len(cleaned) > SEGMENT_MAX_CHARS:
+        raise InvalidInput(
+            "error.too_long", field="segment", limit=SEGMENT_MAX_CHARS, length=len(cleaned)
+        )
+    values: dict[str, object] = {"text": cleaned}
+    if speaker is not None:
+        values["speaker"] = optional_text(speaker, field="speaker", max_chars=NAME_MAX_CHARS)
+    result = session.execute(
+        update(TranscriptSegment)
+        .where(
+            col(TranscriptSegment.id) == segment_id,
+            col(TranscriptSegment.version) == expected_version,
+        )
+        .values(version=TranscriptSegment.version + 1, **values)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        if session.get(TranscriptSegment, segment_id) is None:
+            raise NotFound("error.segment_not_found")
+        raise StaleEdit("error.stale_edit")
+    session.expire_all()
+    row = session.get(TranscriptSegment, segment_id)
+    return SegmentRead.model_validate(row)
+
+
+def rename_speaker(*, session: Session, recording_id: int, old: str, new: str) -> int:
+    """Rename a speaker label in every segment of a recording; returns how many."""
+    cleaned = optional_text(new, field="speaker", max_chars=NAME_MAX_CHARS)
+    result = session.execute(
+        update(TranscriptSegment)
+        .where(
+            col(TranscriptSegment.recording_id) == recording_id,
+            col(TranscriptSegment.speaker) == old,
+        )
+        .values(speaker=cleaned, version=TranscriptSegment.version + 1)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def speakers(*, session: Session, recording_id: int) -> list[str]:
+    rows = session.exec(
+        select(TranscriptSegment.speaker, func.min(TranscriptSegment.start))
+        .where(TranscriptSegment.recording_id == recording_id)
+        .group_by(col(TranscriptSegment.speaker))
+        .order_by(func.min(TranscriptSegment.start))
+    ).all()
+    return [speaker for speaker, _ in rows if speaker]

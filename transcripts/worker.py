@@ -1,0 +1,54 @@
+"""``kondan worker``: takes transcription jobs from the queue.
+
+Besides the huey consumer, a watchdog thread queues again the jobs whose
+runner stopped beating (a worker killed with kill -9, a machine restart), and
+at start hands the queue every job still waiting in the database.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+
+from huey.consumer import Consumer
+
+from facilitation.db import Database
+from facilitation.migrate import upgrade
+from facilitation.settings import load_settings
+from transcripts.queue import enqueue, huey
+from transcripts.store import queued_job_ids, recover_stale_jobs
+
+log = logging.getLogger("kondan.worker")
+STALE_AFTER_S = float(os.environ.get("KONDAN_JOB_STALE_S", "30"))
+WATCH_EVERY_S = float(os.environ.get("KONDAN_JOB_WATCH_S", "5"))
+
+
+def watch_jobs(database: Database, stop: threading.Event) -> None:
+    with database.write() as session:
+        waiting = queued_job_ids(session=session)
+    for job_id in waiting:
+        enqueue(job_id)
+    while not stop.wait(WATCH_EVERY_S):
+        try:
+            with database.write() as session:
+                requeued = recover_stale_jobs(session=session, stale_after_s=STALE_AFTER_S)
+            for job_id in requeued:
+                log.warning("job %s: runner stopped beating; queued again", job_id)
+                enqueue(job_id)
+        except Exception as error:
+            log.error("watchdog: %s", type(error).__name__)
+
+
+def main(workers: int = 1) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    database = Database(load_settings().database_url)
+    upgrade(database)
+    stop = threading.Event()
+    watchdog = threading.Thread(target=watch_jobs, args=(database, stop), daemon=True)
+    watchdog.start()
+    try:
+        Consumer(huey, workers=workers, worker_type="thread").run()
+    finally:
+        stop.set()
+    return 0

@@ -1,0 +1,307 @@
+"""Widgets of the recordings page: upload, job status, segment editor,
+speaker renaming and the glossary editor."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import streamlit as st
+from sqlmodel import Session
+
+from facilitation import boards
+from facilitation.models import GroupRead, WorkshopRead
+from facilitation.settings import load_settings
+from transcripts.audio import AudioError, AudioLimits
+from transcripts.store import (
+    CANCELLED,
+    DONE,
+    FAILED,
+    QUEUED,
+    RUNNING,
+    JobRead,
+    RecordingRead,
+    SegmentRead,
+    add_recording,
+    create_job,
+    rename_speaker,
+    request_cancel,
+    retry_job,
+    update_segment,
+)
+from transcripts.vocabulary import (
+    SCOPE_DEFAULT,
+    SCOPE_DISTRICT,
+    SCOPE_WORKSHOP,
+    hotwords_for,
+    notation_rules,
+    replace_notation_rules,
+    replace_terms,
+    terms,
+)
+from ui.db import database
+from ui.i18n import t
+from ui.widgets import apply, flash, write
+
+_SAFE_SUFFIXES = {
+    ".wav",
+    ".mp3",
+    ".m4a",
+    ".aac",
+    ".ogg",
+    ".opus",
+    ".webm",
+    ".flac",
+    ".mp4",
+    ".mov",
+}
+
+
+def clock(seconds: float) -> str:
+    minutes, secs = divmod(int(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+def save_upload(
+    *,
+    upload: object,
+    title: str,
+    workshop: WorkshopRead | None,
+    group_id: int | None,
+    model: str,
+    language: str | None,
+    use_glossary: bool,
+    consent: bool,
+    limits: AudioLimits,
+) -> int:
+    """Store the uploaded bytes under the data directory, record them and queue
+    a transcription job. Returns the job id. The file's name is ours (a random
+    id), never the uploader's."""
+    data: bytes = upload.getvalue()  # type: ignore[attr-defined]
+    name = str(getattr(upload, "name", "") or "recording.wav")
+    if not data:
+        raise AudioError("error.audio_empty")
+    if len(data) > limits.max_bytes:
+        raise AudioError("error.audio_too_large", limit_mb=limits.max_bytes // 1024**2)
+    suffix = Path(name).suffix.lower()
+    stored_name = f"{uuid.uuid4().hex}{suffix if suffix in _SAFE_SUFFIXES else '.bin'}"
+    folder = load_settings().data_dir / "recordings"
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / stored_name
+    target.write_bytes(data)
+    target.chmod(0o600)
+    with database().write() as session:
+        recording = add_recording(
+            session=session,
+            title=title or name,
+            original_name=name,
+            stored_name=stored_name,
+            size_bytes=len(data),
+            workshop_id=workshop.id if workshop else None,
+            group_id=group_id,
+            consent=consent,
+        )
+        job = create_job(
+            session=session,
+            recording_id=recording.id,
+            model=model,
+            language=language,
+            hotwords=hotwords_for(
+                session=session,
+                district=workshop.district if workshop else None,
+                workshop_id=workshop.id if workshop else None,
+            )
+            if use_glossary
+            else None,
+        )
+    from transcripts.queue import enqueue
+
+    enqueue(job.id)
+    flash("success", t("rec.queued"))
+    return job.id
+
+
+def job_status(job: JobRead) -> None:
+    """Status, a progress bar with percentage and time left, cancel / retry."""
+    label = t(f"rec.status_{job.status}")
+    if job.status == RUNNING:
+        percent = int(job.progress * 100)
+        left = t("rec.eta", minutes=max(1, round(job.eta_s / 60))) if job.eta_s else ""
+        st.progress(job.progress, text=f"{label} {percent}% {left}")
+    elif job.status == DONE:
+        st.caption(f":green[●] {label}")
+    else:
+        st.caption(label)
+    if job.error_key:
+        st.error(t(job.error_key, **job.error_params))
+    for key, params in job.warnings:
+        st.warning(t(key, **params))
+    if job.status in (QUEUED, RUNNING) and not job.cancel_requested:
+        st.button(
+            t("rec.cancel"),
+            key=f"cancel-{job.id}",
+            on_click=apply,
+            args=(lambda s, job_id=job.id: request_cancel(session=s, job_id=job_id),),
+        )
+    elif job.status in (FAILED, CANCELLED):
+        st.button(t("rec.retry"), key=f"retry-{job.id}", on_click=_retry, args=(job.id,))
+
+
+def _retry(job_id: int) -> None:
+    if write(lambda s: retry_job(session=s, job_id=job_id)):
+        from transcripts.queue import enqueue
+
+        enqueue(job_id)
+
+
+def _play_from(recording_id: int, seconds: float) -> None:
+    st.session_state[f"play-{recording_id}"] = int(seconds)
+
+
+def _save_segment(segment: SegmentRead) -> None:
+    key = f"seg-{segment.id}-{segment.version}"
+    text = st.session_state.get(f"{key}-text", segment.text)
+    speaker = st.session_state.get(f"{key}-speaker", segment.speaker)
+    write(
+        lambda s: update_segment(
+            session=s,
+            segment_id=segment.id,
+            expected_version=segment.version,
+            text=text,
+            speaker=speaker,
+        ),
+        success=t("group.saved"),
+        kept_text=text,
+    )
+
+
+def _segment_to_note(segment: SegmentRead, key: str) -> None:
+    group_id = st.session_state.get(key)
+    if group_id is None:
+        return
+    write(
+        lambda s: boards.add_note(
+            session=s, group_id=group_id, text=segment.text[:300], client_token=f"seg-{segment.id}"
+        ),
+        success=t("rec.note_added"),
+    )
+
+
+def segment_editor(
+    *, segment: SegmentRead, recording: RecordingRead, groups: list[GroupRead]
+) -> None:
+    """One segment: its time (click to play from there), speaker and text."""
+    key = f"seg-{segment.id}-{segment.version}"
+    with st.container(border=True):
+        row = st.container(horizontal=True, vertical_alignment="center")
+        row.button(
+            f"▶ {clock(segment.start)}–{clock(segment.end)}",
+            key=f"{key}-play",
+            on_click=_play_from,
+            args=(recording.id, segment.start),
+            type="tertiary",
+        )
+        row.text_input(
+            t("rec.speaker"),
+            value=segment.speaker,
+            key=f"{key}-speaker",
+            label_visibility="collapsed",
+            placeholder=t("rec.speaker"),
+            width=180,
+        )
+        st.text_area(
+            t("rec.segment_text"),
+            value=segment.text,
+            key=f"{key}-text",
+            label_visibility="collapsed",
+            height=68,
+        )
+        actions = st.container(horizontal=True)
+        actions.button(t("group.save"), key=f"{key}-save", on_click=_save_segment, args=(segment,))
+        if groups:
+            with actions.popover(t("rec.to_note")):
+                default = (
+                    recording.group_id if recording.group_id in [g.id for g in groups] else None
+                )
+                target_key = f"{key}-group"
+                st.selectbox(
+                    t("rec.group"),
+                    options=[g.id for g in groups],
+                    index=[g.id for g in groups].index(default) if default else 0,
+                    format_func=lambda gid: next(g.name for g in groups if g.id == gid),
+                    key=target_key,
+                )
+                st.button(
+                    t("rec.to_note"),
+                    key=f"{key}-note",
+                    on_click=_segment_to_note,
+                    args=(segment, target_key),
+                )
+
+
+def speaker_renamer(*, recording_id: int, labels: list[str]) -> None:
+    if not labels:
+        return
+    with st.expander(t("rec.rename_speaker")), st.form(f"rename-speaker-{recording_id}"):
+        old = st.selectbox(t("rec.speaker"), options=labels)
+        new = st.text_input(t("rec.new_speaker"))
+        if st.form_submit_button(t("group.save")):
+            write(
+                lambda s: rename_speaker(session=s, recording_id=recording_id, old=old, new=new),
+                success=t("group.saved"),
+            )
+            st.rerun()
+
+
+def glossary_editor(*, workshops: list[WorkshopRead]) -> None:
+    """The default glossary, a district's and a workshop's terms, and the notation list."""
+    with database().read() as session:
+        default_terms = terms(session=session, scope=SCOPE_DEFAULT)
+        rules = notation_rules(session=session)
+    st.caption(t("rec.glossary_help"))
+    scope = st.segmented_control(
+        t("rec.glossary_scope"),
+        options=[SCOPE_DEFAULT, SCOPE_DISTRICT, SCOPE_WORKSHOP],
+        format_func=lambda s: t(f"rec.scope_{s}"),
+        default=SCOPE_DEFAULT,
+        key="glossary_scope",
+    )
+    scope_key = ""
+    if scope == SCOPE_DISTRICT:
+        districts = sorted({w.district for w in workshops if w.district})
+        scope_key = st.selectbox(t("setup.district"), options=districts) or ""
+    elif scope == SCOPE_WORKSHOP:
+        chosen = st.selectbox(
+            t("rec.workshop"),
+            options=[w.id for w in workshops],
+            format_func=lambda wid: next(w.title for w in workshops if w.id == wid),
+        )
+        scope_key = str(chosen) if chosen is not None else ""
+    if scope and (scope == SCOPE_DEFAULT or scope_key):
+        with database().read() as session:
+            current = (
+                default_terms
+                if scope == SCOPE_DEFAULT
+                else terms(session=session, scope=scope, scope_key=scope_key)
+            )
+        with st.form(f"terms-{scope}-{scope_key}"):
+            raw = st.text_area(t("rec.terms"), value="\n".join(current), height=200)
+            if st.form_submit_button(t("group.save")):
+
+                def save(session: Session) -> None:
+                    replace_terms(session=session, scope=scope or "", scope_key=scope_key, raw=raw)
+
+                write(save, success=t("group.saved"), kept_text=raw)
+                st.rerun()
+    with st.form("notation"):
+        raw_rules = st.text_area(
+            t("rec.notation"), value="\n".join(f"{a}→{b}" for a, b in rules), height=150
+        )
+        if st.form_submit_button(t("group.save")):
+            write(
+                lambda s: replace_notation_rules(session=s, raw=raw_rules),
+                success=t("group.saved"),
+                kept_text=raw_rules,
+            )
+            st.rerun()
