@@ -8,7 +8,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from transcripts.audio import SAMPLE_RATE, AudioError, AudioLimits, decode_audio
 from tests.transcripts.audio_files import (
     FIXTURES,
     encode,
@@ -17,6 +16,7 @@ from tests.transcripts.audio_files import (
     video_without_audio,
     write_wav,
 )
+from transcripts.audio import SAMPLE_RATE, AudioError, AudioLimits, decode_audio
 
 
 def test_fixture_decodes_to_16k_mono() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from tests.transcripts.audio_files import FIXTURES, REFERENCES
 from transcripts.audio import SAMPLE_RATE, decode_audio
 from transcripts.engine import (
     Cancelled,
@@ -16,7 +17,6 @@ from transcripts.engine import (
 )
 from transcripts.glossary import DEFAULT_NOTATION, DEFAULT_TERMS, apply_notation, hotwords
 from transcripts.metrics import character_error_rate
-from tests.transcripts.audio_files import FIXTURES, REFERENCES
 
 NAMES = ["meeting", "s01", "s02", "s03", "s04", "s05"]
 GLOSSARY = hotwords(DEFAULT_TERMS)

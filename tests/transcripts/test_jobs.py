@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import update
 
 from facilitation.db import Database
+from tests.transcripts.audio_files import FIXTURES, REFERENCES, truncated_copy, write_wav
 from transcripts.audio import SAMPLE_RATE
 from transcripts.engine import Cancelled, Segment, Transcript
 from transcripts.glossary import DEFAULT_TERMS, hotwords
@@ -34,7 +35,6 @@ from transcripts.store import (
     request_cancel,
     retry_job,
 )
-from tests.transcripts.audio_files import FIXTURES, REFERENCES, truncated_copy, write_wav
 
 
 class FakeEngine:
