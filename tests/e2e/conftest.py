@@ -121,3 +121,21 @@ def browser(playwright_instance: Playwright) -> Iterator[Browser]:
     )
     yield browser
     browser.close()
+
+
+@pytest.fixture(scope="session")
+def worker(app: RunningApp) -> Iterator[subprocess.Popen]:
+    """``kondan worker`` on the app's data directory."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "facilitation.cli", "worker"],
+        cwd=ROOT,
+        env=app.env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    yield process
+    process.send_signal(2)  # SIGINT: huey's graceful stop
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()

@@ -1,0 +1,58 @@
+"""Upload a Japanese recording in the browser, watch the worker transcribe it,
+and correct the transcript."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from tests.e2e.conftest import RunningApp
+from tests.transcripts.audio_files import FIXTURES
+
+pytestmark = pytest.mark.e2e
+
+
+def test_upload_to_editable_transcript(
+    app: RunningApp, worker: subprocess.Popen, browser: Browser
+) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 1400})
+    page.goto(f"{app.url}/recordings")
+    expect(page.get_by_text("録音を追加する")).to_be_visible(timeout=30_000)
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(FIXTURES / "s01.flac"))
+    page.get_by_label("名前（例：Aテーブルの録音）").fill("全体会の録音")
+    start = page.get_by_role("button", name="文字起こしを始める")
+    expect(start).to_be_enabled(timeout=15_000)
+    start.click()
+    expect(page.get_by_text("文字起こしを受け付けました。")).to_be_visible(timeout=15_000)
+
+    # The worker picks it up; the page follows its progress until done.
+    expect(page.get_by_text("完了").first).to_be_visible(timeout=120_000)
+    page.reload()
+    segment = page.locator("textarea").filter(has_text="地域の強み").first
+    expect(segment).to_be_visible(timeout=30_000)
+    segment.fill("今日は地域の困りごとと、地域の強みについて話し合います。（修正済み）")
+    page.get_by_role("button", name="保存").first.click()
+    expect(page.get_by_text("保存しました。")).to_be_visible(timeout=10_000)
+    page.reload()
+    expect(page.locator("textarea").filter(has_text="（修正済み）")).to_be_visible(timeout=30_000)
+    page.close()
+
+
+def test_broken_upload_gets_a_clear_message(
+    app: RunningApp, worker: subprocess.Popen, browser: Browser, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    broken = tmp_path / "memo.wav"
+    broken.write_text("これは音声ではありません\n" * 50, encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1280, "height": 1400})
+    page.goto(f"{app.url}/recordings")
+    expect(page.get_by_text("録音を追加する")).to_be_visible(timeout=30_000)
+    if not page.get_by_role("button", name="文字起こしを始める").is_visible():
+        page.get_by_text("録音を追加する").click()  # folded once recordings exist
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(broken))
+    page.get_by_role("button", name="文字起こしを始める").click()
+    expect(page.get_by_text("音声として読み込めないファイルです").first).to_be_visible(
+        timeout=60_000
+    )
+    page.close()

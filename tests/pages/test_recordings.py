@@ -1,0 +1,141 @@
+"""The recordings page with AppTest: job status, the transcript editor,
+speakers, search, notes from segments, exports. (Uploading runs in the
+browser test: AppTest has no file uploader.)"""
+
+from __future__ import annotations
+
+from facilitation import boards
+from facilitation.db import Database
+from tests.pages.helpers import texts
+from transcripts.engine import Segment
+from transcripts.store import (
+    FAILED,
+    add_recording,
+    claim_job,
+    create_job,
+    finish_job,
+    get_job,
+    list_segments,
+    record_progress,
+)
+
+RECORDINGS = "app_pages/recordings.py"
+
+
+def seed(
+    database: Database,
+    *,
+    workshop_id: int | None = None,
+    group_id: int | None = None,
+    finish: str | None = "done",
+) -> tuple[int, int]:
+    with database.write() as session:
+        recording = add_recording(
+            session=session,
+            title="Aテーブルの録音",
+            original_name="a.flac",
+            stored_name="missing.flac",
+            size_bytes=10,
+            workshop_id=workshop_id,
+            group_id=group_id,
+        )
+        job = create_job(session=session, recording_id=recording.id)
+        claim_job(session=session, job_id=job.id)
+        record_progress(
+            session=session,
+            job_id=job.id,
+            progress=0.4,
+            eta_s=90,
+            recording_id=recording.id,
+            segments=[
+                Segment(0.0, 4.4, "今日は地域の困りごとについて話し合います"),
+                Segment(5.2, 10.1, "買い物に行くのが大変です"),
+            ],
+        )
+        if finish:
+            finish_job(
+                session=session,
+                job_id=job.id,
+                status=finish,
+                error_key="error.audio_undecodable" if finish == FAILED else None,
+            )
+    return recording.id, job.id
+
+
+def test_empty_page_offers_an_upload(open_page) -> None:  # type: ignore[no-untyped-def]
+    at = open_page(RECORDINGS)
+    assert not at.exception
+    assert "まだ録音がありません。" in texts(at)
+    assert any(b.label == "文字起こしを始める" and b.disabled for b in at.button)
+
+
+def test_running_job_shows_percentage_and_time_left(open_page, app_database) -> None:  # type: ignore[no-untyped-def]
+    seed(app_database, finish=None)
+    at = open_page(RECORDINGS)
+    progress = at.get("progress")[0]
+    assert "文字起こし中 40%" in progress.proto.text
+    assert "残り約2分" in progress.proto.text
+    assert any(b.label == "中止" for b in at.button)
+
+
+def test_failed_job_says_why_and_can_be_retried(open_page, app_database) -> None:  # type: ignore[no-untyped-def]
+    _, job_id = seed(app_database, finish=FAILED)
+    at = open_page(RECORDINGS)
+    assert "音声として読み込めないファイルです" in texts(at)
+    at.button(key=f"retry-{job_id}").click().run()
+    with app_database.read() as session:
+        assert get_job(session=session, job_id=job_id).status == "queued"
+
+
+def test_edit_rename_search_and_export(open_page, app_database) -> None:  # type: ignore[no-untyped-def]
+    recording_id, _ = seed(app_database)
+    at = open_page(RECORDINGS, recording=str(recording_id))
+    assert "音声ファイルは保存期間を過ぎたため削除されています。" in texts(at)
+    with app_database.read() as session:
+        first = list_segments(session=session, recording_id=recording_id)[0]
+    key = f"seg-{first.id}-{first.version}"
+    at.text_area(key=f"{key}-text").input("今日は地域の困りごとと強みについて話し合います")
+    at.text_input(key=f"{key}-speaker").input("司会")
+    at.button(key=f"{key}-save").click().run()
+    with app_database.read() as session:
+        saved = list_segments(session=session, recording_id=recording_id)[0]
+    assert saved.text == "今日は地域の困りごとと強みについて話し合います"
+    assert saved.speaker == "司会" and saved.version == first.version + 1
+
+    # A second browser still showing the old version is refused, its text kept.
+    stale = open_page(RECORDINGS, recording=str(recording_id))
+    stale.run()
+    with app_database.write() as session:
+        from transcripts.store import update_segment
+
+        update_segment(
+            session=session,
+            segment_id=saved.id,
+            expected_version=saved.version,
+            text="別の人の修正",
+        )
+    skey = f"seg-{saved.id}-{saved.version}"
+    stale.text_area(key=f"{skey}-text").input("古い画面からの修正")
+    stale.button(key=f"{skey}-save").click().run()
+    assert "ほかの人が先に変更しました" in texts(stale)
+    assert any(code.value == "古い画面からの修正" for code in stale.code)
+
+    at.run()
+    at.text_input(key=f"search-{recording_id}").input("買い物").run()
+    assert "買い物に行くのが大変です" in [a.value for a in at.text_area]
+    assert "別の人の修正" not in [a.value for a in at.text_area]
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == ["TXT", "SRT", "VTT", "JSON"]
+
+
+def test_segment_becomes_a_note_on_its_table(open_page, app_database, demo) -> None:  # type: ignore[no-untyped-def]
+    group = demo["groups"][1]
+    recording_id, _ = seed(app_database, workshop_id=demo["workshop_id"], group_id=group.id)
+    at = open_page(RECORDINGS, recording=str(recording_id))
+    with app_database.read() as session:
+        segment = list_segments(session=session, recording_id=recording_id)[1]
+    at.button(key=f"seg-{segment.id}-{segment.version}-note").click().run()
+    with app_database.read() as session:
+        notes = boards.load_group_board(session=session, group_id=group.id).notes
+    assert [n.text for n in notes].count("買い物に行くのが大変です") == 1
+    assert "テーブルのボードに付箋を追加しました。" in texts(at)
