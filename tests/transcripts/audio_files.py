@@ -7,6 +7,7 @@ import json
 import struct
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import av
 import numpy as np
@@ -43,7 +44,7 @@ def silent_flac(path: Path, hours: float) -> Path:
 def encode(source: Path, target: Path, codec: str, *, rate: int = 16_000) -> Path:
     """Re-encode ``source`` with ``codec`` into ``target`` (container by suffix)."""
     with av.open(str(source)) as inp, av.open(str(target), "w") as out:
-        stream = out.add_stream(codec, rate=rate)
+        stream: Any = out.add_stream(codec, rate=rate)
         stream.layout = "mono"
         resampler = av.AudioResampler(
             format=stream.format.name if stream.format else "s16", layout="mono", rate=rate
