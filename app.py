@@ -30,6 +30,12 @@ pages = [
         url_path="recordings",
     ),
     st.Page(
+        "app_pages/actions.py",
+        title=t("nav.actions"),
+        icon=":material/flag:",
+        url_path="actions",
+    ),
+    st.Page(
         "app_pages/group.py",
         title=t("nav.group"),
         icon=":material/sticky_note_2:",

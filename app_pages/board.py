@@ -183,3 +183,13 @@ def live_board(workshop_id: int) -> None:
 
 
 live_board(workshop_id)
+
+# Outside the live fragment and on its own page: a dropdown here would be
+# redrawn under the facilitator's pointer every two seconds.
+st.page_link(
+    "app_pages/actions.py",
+    label=t("act.from_board"),
+    icon=":material/flag:",
+    query_params={"from_workshop": str(workshop_id)},
+    help=t("act.from_board_help"),
+)

@@ -1,7 +1,10 @@
 """Home: the workshops, a first-run offer of the sample, and a join-code box."""
 
+import datetime as dt
+
 import streamlit as st
 
+from facilitation.actions import due_for_review, list_actions
 from facilitation.codes import normalize_join_code
 from facilitation.demo import seed_demo
 from facilitation.workshops import copy_workshop, workshop_overviews
@@ -31,6 +34,27 @@ if not overviews:
             demo = seed_demo(session=session)
         flash("success", t("home.demo_loaded"))
         st.switch_page("app_pages/board.py", query_params={"workshop": str(demo.id)})
+
+with db.read() as session:
+    due = due_for_review(session=session, today=dt.date.today())
+    overdue = list_actions(session=session, overdue_on=dt.date.today())
+if due or overdue:
+    due_col, overdue_col = st.columns(2)
+    for column, heading, shown in (
+        (due_col, t("act.due_month"), due),
+        (overdue_col, t("act.overdue"), overdue),
+    ):
+        with column.container(border=True):
+            st.subheader(heading, anchor=False)
+            for item in shown:
+                when = item.next_review_date or item.due_date
+                st.page_link(
+                    "app_pages/actions.py",
+                    label=f"{item.title}（{when.isoformat() if when else ''}）",
+                    query_params={"action": str(item.id)},
+                )
+            if not shown:
+                st.caption(t("act.none"))
 
 st.page_link("app_pages/setup.py", label=t("home.new"), icon=":material/add:")
 

@@ -86,6 +86,16 @@ def _worker(args: argparse.Namespace) -> int:
     return worker_main(workers=args.workers)
 
 
+def _actions_export(args: argparse.Namespace) -> int:
+    from facilitation.action_export import export_actions
+
+    database = _open_database()
+    with database.read() as session:
+        count = export_actions(session=session, fmt=args.format, out=Path(args.out))
+    print(f"{count} action items written to {args.out}", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kondan", description="Kondan (懇談) command line")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -102,6 +112,12 @@ def build_parser() -> argparse.ArgumentParser:
     transcribe.add_argument("--format", default="txt", choices=["txt", "json", "srt", "vtt"])
     worker = commands.add_parser("worker", help="run the transcription worker")
     worker.add_argument("--workers", type=int, default=1)
+    action_commands = commands.add_parser("actions", help="action items").add_subparsers(
+        dest="actions_command", required=True
+    )
+    export = action_commands.add_parser("export", help="write every action item to a file")
+    export.add_argument("--format", choices=["csv", "xlsx"], default="csv")
+    export.add_argument("--out", required=True)
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser("upgrade", help="apply migrations")
@@ -113,12 +129,14 @@ _HANDLERS = {
     ("db", "upgrade"): _db_upgrade,
     ("transcribe", None): _transcribe,
     ("worker", None): _worker,
+    ("actions", "export"): _actions_export,
 }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    handler = _HANDLERS[(args.command, getattr(args, "db_command", None))]
+    sub = getattr(args, "db_command", None) or getattr(args, "actions_command", None)
+    handler = _HANDLERS[(args.command, sub)]
     try:
         return handler(args)
     except UserError as error:

@@ -6,7 +6,7 @@ import datetime as dt
 
 from sqlmodel import Session
 
-from facilitation import boards
+from facilitation import actions, boards
 from facilitation.models import WorkshopRead
 from facilitation.workshops import (
     GroupInput,
@@ -93,6 +93,106 @@ _TABLES: list[dict] = [
 ]
 
 
+def _later_this_month(today: dt.date) -> dt.date:
+    """A day still ahead in this month (today on its last day), so the sample
+    shows on the home page's "due for review this month" list."""
+    month_end = (today.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    return min(today + dt.timedelta(days=5), month_end)
+
+
+def _seed_actions(session: Session, workshop: WorkshopRead, today: dt.date) -> None:
+    """Action items at several stages, with events, a support log and a review,
+    so a newcomer sees the whole lifecycle."""
+    board = boards.load_board(session=session, workshop_id=workshop.id)
+    staff = "区社協 地域福祉コーディネーター"
+    table_a, table_b, table_c = board.groups
+    delivery = actions.create_action(
+        session=session,
+        data=actions.ActionInput(
+            title="移動販売の誘致",
+            description="スーパー閉店後の買い物支援として、移動販売車の定期巡回を呼ぶ。",
+            kind="activity",
+            owners=("local_group", "council_staff"),
+            owner_names="さくら町会、区社協",
+            start_date=today - dt.timedelta(days=120),
+            due_date=today + dt.timedelta(days=240),
+            progress=60,
+        ),
+        actor=staff,
+        source_kind="cluster",
+        source_id=table_a.clusters[2].id,
+    )
+    version = delivery.version
+    for stage in ("preparing", "active", "reviewing"):
+        version = actions.change_stage(
+            session=session,
+            action_id=delivery.id,
+            expected_version=version,
+            to_stage=stage,
+            actor=staff,
+            note="",
+        ).version
+    actions.add_log_entry(
+        session=session,
+        action_id=delivery.id,
+        date=today - dt.timedelta(days=90),
+        kind="visit",
+        staff=staff,
+        note="販売事業者と巡回ルートを相談",
+    )
+    actions.record_review(
+        session=session,
+        action_id=delivery.id,
+        expected_version=version,
+        review=actions.ReviewInput(
+            date=today - dt.timedelta(days=14),
+            decision="continue",
+            attendees="町会役員3名、利用者5名、区社協",
+            satisfaction_counts=(0, 0, 1, 3, 4),
+            results="週1回の巡回に毎回20人ほどが利用。",
+            issues="坂の上の世帯に届いていない。",
+            improvements="停車場所を1か所増やす。",
+            next_review_date=_later_this_month(today),
+        ),
+        actor=staff,
+    )
+    salon = actions.create_action(
+        session=session,
+        data=actions.ActionInput(
+            title="男性向け囲碁・将棋の会",
+            kind="event",
+            owners=("volunteers",),
+            owner_names="サロンボランティア",
+            start_date=today - dt.timedelta(days=30),
+            progress=30,
+        ),
+        actor=staff,
+        source_kind="group_summary",
+        source_id=table_b.summary.id if table_b.summary else None,
+        workshop_id=workshop.id,
+    )
+    actions.change_stage(
+        session=session,
+        action_id=salon.id,
+        expected_version=salon.version,
+        to_stage="preparing",
+        actor=staff,
+        note="集会所の予約が取れた",
+    )
+    actions.create_action(
+        session=session,
+        data=actions.ActionInput(
+            title="中高生ボランティア募集",
+            kind="course",
+            owners=("council_staff",),
+            due_date=today - dt.timedelta(days=3),
+        ),
+        actor=staff,
+        source_kind="note",
+        source_id=table_c.notes_in(table_c.clusters[2].id)[0].id,
+    )
+
+
 def seed_demo(*, session: Session, today: dt.date | None = None) -> WorkshopRead:
     """Create the sample workshop with tables, notes in clusters, votes and summaries."""
     workshop = create_workshop(
@@ -151,4 +251,5 @@ def seed_demo(*, session: Session, today: dt.date | None = None) -> WorkshopRead
         boards.save_group_summary(
             session=session, group_id=group.id, text=table["summary"], expected_version=0
         )
+    _seed_actions(session, workshop, today or dt.date.today())
     return workshop

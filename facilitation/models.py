@@ -211,6 +211,7 @@ class GroupSummary(SQLModel, table=True):
 
 
 class GroupSummaryRead(SQLModel):
+    id: int
     group_id: int
     text: str
     version: int

@@ -3,7 +3,9 @@
 from alembic import context
 from sqlmodel import SQLModel
 
-import facilitation.models  # noqa: F401  (registers the tables)
+# Each import registers its tables on SQLModel.metadata.
+import facilitation.action_models
+import facilitation.models  # noqa: F401
 import transcripts.store
 import transcripts.vocabulary  # noqa: F401
 

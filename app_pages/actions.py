@@ -1,0 +1,245 @@
+"""Action items (/actions, /actions?action=ID): a board by stage, a filtered
+list, new items from workshop outcomes, charts, and each item's page with its
+lifecycle, support log, reviews and timeline."""
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+from sqlmodel import Session
+
+from facilitation import actions
+from facilitation.action_export import action_rows, to_csv, to_xlsx
+from facilitation.action_models import OWNER_KINDS, STAGES
+from facilitation.errors import UserError
+from facilitation.models import WorkshopRead
+from facilitation.workshops import list_workshops
+from ui.action_widgets import (
+    actor,
+    actor_input,
+    create_from_source,
+    item_form,
+    log_form,
+    review_form,
+    source_picker,
+    stage_buttons,
+    timeline,
+)
+from ui.db import database
+from ui.i18n import language, t
+from ui.widgets import md_escape, query_int, show_flash, write
+
+db = database()
+today = dt.date.today()
+actor_input()
+st.title(t("act.heading"), anchor=False)
+show_flash()
+
+
+def open_link(item: actions.ActionRead) -> None:
+    st.page_link(
+        "app_pages/actions.py",
+        label=f"{item.title}",
+        query_params={"action": str(item.id)},
+        icon=":material/open_in_new:",
+    )
+
+
+# --- one item --------------------------------------------------------------------------
+
+action_id = query_int("action")
+if action_id is not None:
+    try:
+        with db.read() as session:
+            detail = actions.get_action(session=session, action_id=action_id)
+    except UserError as error:
+        st.error(t(error.key, **error.params))
+        st.stop()
+    item = detail.item
+    st.page_link("app_pages/actions.py", label=t("act.back"), icon=":material/arrow_back:")
+    st.header(md_escape(item.title), anchor=False)
+    overdue = " :red[●]" if item.overdue(today) else ""
+    st.markdown(f"{t('act.stage_now')}: **{t(f'stage.{item.stage}')}**{overdue}")
+    if item.workshop_id or item.workshop_title:
+        st.caption(md_escape(t("act.from_workshop", title=item.workshop_title)))
+    if item.source_text:
+        with st.container(border=True):
+            st.caption(f"{t('act.source')}（{t(f'source.{item.source_kind}')}）")
+            st.text(item.source_text)
+    stage_buttons(item)
+    details_tab, log_tab, review_tab, timeline_tab = st.tabs(
+        [t("act.details"), t("act.log"), t("act.reviews"), t("act.timeline")]
+    )
+    with details_tab:
+        changed = item_form(key=f"edit-{item.id}-{item.version}", item=item)
+        if changed is not None:
+            edited: actions.ActionInput = changed
+
+            def save_changes(session: Session) -> None:
+                actions.update_action(
+                    session=session, action_id=item.id, expected_version=item.version, data=edited
+                )
+
+            write(save_changes, success=t("group.saved"))
+            st.rerun()
+    with log_tab:
+        log_form(item)
+        for entry in reversed(detail.log):
+            st.markdown(
+                f"**{entry.date.isoformat()}** {md_escape(t(f'log.{entry.kind}'))} "
+                f"（{md_escape(entry.staff)}） {md_escape(entry.note)}"
+            )
+    with review_tab:
+        review_form(item)
+        for review in reversed(detail.reviews):
+            with st.container(border=True):
+                st.markdown(
+                    f"**{review.date.isoformat()}** {t('act.decision')}: "
+                    f"**{t(f'decision.{review.decision}')}** · {t('act.satisfaction')}: "
+                    f"{review.satisfaction or '-'}"
+                )
+                for label, text in (
+                    ("act.attendees", review.attendees),
+                    ("act.results", review.results),
+                    ("act.issues", review.issues),
+                    ("act.improvements", review.improvements),
+                ):
+                    if text:
+                        st.caption(t(label))
+                        st.text(text)
+    with timeline_tab:
+        timeline(detail)
+    st.stop()
+
+# --- overview --------------------------------------------------------------------------
+
+
+def new_from_source(workshops: list[WorkshopRead], *, preselect: int | None, key: str) -> bool:
+    """The source picker and a create button; False when no source is chosen."""
+    source = source_picker(workshops, preselect=preselect, key=key)
+    if source is None:
+        return False
+    st.text(source.text)
+    title = st.text_input(
+        t("act.title"),
+        value=source.text.split("\n")[0][:60],
+        key=f"source-title-{key}-{source.kind}-{source.id}",
+    )
+    if st.button(t("act.create"), type="primary", key=f"create-from-source-{key}"):
+        created = create_from_source(source=source, title=title)
+        if created is not None:
+            st.switch_page("app_pages/actions.py", query_params={"action": str(created)})
+    return True
+
+
+with db.read() as session:
+    items = actions.list_actions(session=session)
+    workshops = list_workshops(session=session)
+
+from_workshop = query_int("from_workshop")
+if from_workshop is not None:
+    # Arrived from a facilitator's board: offer its islands, notes and summaries first.
+    with st.container(border=True):
+        st.subheader(t("act.from_board"), anchor=False)
+        st.caption(t("act.from_board_help"))
+        new_from_source(workshops, preselect=from_workshop, key="board")
+
+board_tab, list_tab, new_tab, charts_tab = st.tabs(
+    [t("act.tab_board"), t("act.tab_list"), t("act.tab_new"), t("act.tab_charts")]
+)
+
+with board_tab:
+    columns = st.columns(len(STAGES))
+    for column, stage in zip(columns, STAGES, strict=True):
+        column.markdown(f"**{t(f'stage.{stage}')}**")
+        for item in (i for i in items if i.stage == stage):
+            with column.container(border=True):
+                open_link(item)
+                when = item.next_review_date.isoformat() if item.next_review_date else ""
+                late = " :red[●]" if item.overdue(today) else ""
+                st.caption(f"{md_escape(item.district)} {when}{late}")
+
+with list_tab:
+    districts = sorted({i.district for i in items if i.district})
+    f1, f2, f3, f4 = st.columns(4)
+    district: str | None = f1.selectbox(
+        t("act.filter_district"), [None, *districts], format_func=lambda d: d or t("act.all")
+    )
+    stage_filter = f2.selectbox(
+        t("act.filter_stage"),
+        [None, *STAGES],
+        format_func=lambda s: t(f"stage.{s}") if s else t("act.all"),
+    )
+    owner = f3.selectbox(
+        t("act.filter_owner"),
+        [None, *OWNER_KINDS],
+        format_func=lambda o: t(f"owner.{o}") if o else t("act.all"),
+    )
+    only_overdue = f4.toggle(t("act.filter_overdue"))
+    with db.read() as session:
+        shown = actions.list_actions(
+            session=session,
+            district=district,
+            stage=stage_filter,
+            owner=owner,
+            overdue_on=today if only_overdue else None,
+        )
+    if not shown:
+        st.info(t("act.none"))
+    for item in shown:
+        row = st.container(horizontal=True, vertical_alignment="center")
+        with row:
+            open_link(item)
+            late = " :red[●]" if item.overdue(today) else ""
+            st.caption(
+                f"{t(f'stage.{item.stage}')} · {md_escape(item.district)} · "
+                f"{item.next_review_date or ''}{late}"
+            )
+    with db.read() as session:
+        rows = action_rows(session=session, language=language())
+    exports = st.container(horizontal=True)
+    exports.download_button(
+        t("act.download_csv"),
+        data=to_csv(rows, language()),
+        file_name="action-items.csv",
+        mime="text/csv",
+    )
+    exports.download_button(
+        t("act.download_xlsx"),
+        data=to_xlsx(rows, language()),
+        file_name="action-items.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+with new_tab:
+    if from_workshop is not None or not new_from_source(workshops, preselect=None, key="tab"):
+        data = item_form(key="new-action")
+        if data is not None:
+            made: list[int] = []
+            new_item: actions.ActionInput = data
+
+            def create_new(session: Session) -> None:
+                made.append(actions.create_action(session=session, data=new_item, actor=actor()).id)
+
+            if write(create_new, success=t("act.created")):
+                st.switch_page("app_pages/actions.py", query_params={"action": str(made[0])})
+            show_flash()
+
+with charts_tab:
+    with db.read() as session:
+        stats = actions.action_stats(session=session)
+    if stats.by_stage_and_district:
+        st.subheader(t("act.chart_stage"), anchor=False)
+        frame = pd.DataFrame(
+            [
+                {"stage": t(f"stage.{stage}"), "district": district or "-", "count": count}
+                for (stage, district), count in stats.by_stage_and_district.items()
+            ]
+        ).pivot_table(index="stage", columns="district", values="count", fill_value=0)
+        st.bar_chart(frame)
+    if stats.reviews_per_month:
+        st.subheader(t("act.chart_reviews"), anchor=False)
+        st.bar_chart(pd.Series(dict(sorted(stats.reviews_per_month.items())), name="reviews"))
+    if stats.satisfaction_by_month:
+        st.subheader(t("act.chart_satisfaction"), anchor=False)
+        st.line_chart(pd.Series(stats.satisfaction_by_month, name="satisfaction"))

@@ -1,0 +1,92 @@
+"""The action-items pages and the home page's review lists, with AppTest."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from facilitation import actions
+from tests.pages.helpers import texts
+
+ACTIONS = "app_pages/actions.py"
+
+
+def item_by_title(database, title: str) -> actions.ActionRead:  # type: ignore[no-untyped-def]
+    with database.read() as session:
+        return next(i for i in actions.list_actions(session=session) if i.title == title)
+
+
+def test_overview_shows_the_sample_by_stage_with_exports(open_page, demo) -> None:  # type: ignore[no-untyped-def]
+    at = open_page(ACTIONS)
+    assert not at.exception
+    labels = [link.proto.label for link in at.get("page_link")]
+    assert {"移動販売の誘致", "男性向け囲碁・将棋の会", "中高生ボランティア募集"} <= set(labels)
+    assert [b.label for b in at.get("download_button")] == ["CSVで書き出す", "Excelで書き出す"]
+
+
+def test_home_lists_due_and_overdue_items(open_page, demo) -> None:  # type: ignore[no-untyped-def]
+    at = open_page("app_pages/home.py")
+    shown = texts(at)
+    assert "今月ふりかえり予定の取組" in shown and "期限切れの取組" in shown
+    labels = [link.proto.label for link in at.get("page_link")]
+    assert any(label.startswith("移動販売の誘致") for label in labels)
+    assert any(label.startswith("中高生ボランティア募集") for label in labels)
+
+
+def test_launch_and_review_from_the_item_page(open_page, demo, app_database) -> None:  # type: ignore[no-untyped-def]
+    item = item_by_title(app_database, "男性向け囲碁・将棋の会")
+    at = open_page(ACTIONS, action=str(item.id))
+    at.sidebar.text_input[0].input("職員C")
+    at.button(key=f"move-{item.id}-active").click().run()
+    item = item_by_title(app_database, "男性向け囲碁・将棋の会")
+    assert item.stage == "active"
+    assert "段階を変更しました。" in texts(at)
+
+    form = f"review-{item.id}-{item.version}"
+    next_review = dt.date.today() + dt.timedelta(days=60)
+    results = next(a for a in at.text_area if a.form_id == form and a.label == "成果")
+    results.input("毎回8人が参加")
+    next(d for d in at.date_input if d.form_id == form and d.label == "次回ふりかえり").set_value(
+        next_review
+    )
+    at.button(key=f"FormSubmitter:{form}-ふりかえりを記録").click().run()
+    assert not at.exception
+    with app_database.read() as session:
+        detail = actions.get_action(session=session, action_id=item.id)
+    assert detail.item.stage == "continuing"
+    assert detail.item.next_review_date == next_review
+    assert detail.reviews[0].results == "毎回8人が参加"
+    assert detail.events[-1].actor == "職員C"
+
+
+def test_a_stale_page_cannot_move_the_item(open_page, demo, app_database) -> None:  # type: ignore[no-untyped-def]
+    item = item_by_title(app_database, "男性向け囲碁・将棋の会")
+    at = open_page(ACTIONS, action=str(item.id))
+    with app_database.write() as session:
+        actions.change_stage(
+            session=session,
+            action_id=item.id,
+            expected_version=item.version,
+            to_stage="active",
+            actor="別の職員",
+        )
+    at.button(key=f"move-{item.id}-active").click().run()
+    assert "ほかの人が先に変更しました" in texts(at)
+
+
+def test_due_date_before_start_is_refused(open_page, demo, app_database) -> None:  # type: ignore[no-untyped-def]
+    item = item_by_title(app_database, "中高生ボランティア募集")
+    at = open_page(ACTIONS, action=str(item.id))
+    form = f"edit-{item.id}-{item.version}"
+    next(d for d in at.date_input if d.form_id == form and d.label == "開始日").set_value(
+        dt.date(2026, 12, 1)
+    )
+    next(d for d in at.date_input if d.form_id == form and d.label == "期限").set_value(
+        dt.date(2026, 11, 1)
+    )
+    at.button(key=f"FormSubmitter:{form}-保存").click().run()
+    assert "期限は開始日より後にしてください。" in texts(at)
+
+
+def test_unknown_item_is_a_message(open_page, demo) -> None:  # type: ignore[no-untyped-def]
+    at = open_page(ACTIONS, action="999")
+    assert "取組が見つかりません。" in texts(at)
