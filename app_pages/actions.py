@@ -36,13 +36,11 @@ st.title(t("act.heading"), anchor=False)
 show_flash()
 
 
-def open_link(item: actions.ActionRead) -> None:
-    st.page_link(
-        "app_pages/actions.py",
-        label=f"{item.title}",
-        query_params={"action": str(item.id)},
-        icon=":material/open_in_new:",
-    )
+def open_link(item: actions.ActionRead, *, where: str) -> None:
+    """The item's title as a button that opens its page (it wraps, unlike a link)."""
+    if st.button(md_escape(item.title), key=f"open-{where}-{item.id}", type="tertiary"):
+        st.query_params["action"] = str(item.id)
+        st.rerun()
 
 
 # --- one item --------------------------------------------------------------------------
@@ -154,7 +152,7 @@ with board_tab:
         column.markdown(f"**{t(f'stage.{stage}')}**")
         for item in (i for i in items if i.stage == stage):
             with column.container(border=True):
-                open_link(item)
+                open_link(item, where="board")
                 when = item.next_review_date.isoformat() if item.next_review_date else ""
                 late = " :red[●]" if item.overdue(today) else ""
                 st.caption(f"{md_escape(item.district)} {when}{late}")
@@ -189,7 +187,7 @@ with list_tab:
     for item in shown:
         row = st.container(horizontal=True, vertical_alignment="center")
         with row:
-            open_link(item)
+            open_link(item, where="list")
             late = " :red[●]" if item.overdue(today) else ""
             st.caption(
                 f"{t(f'stage.{item.stage}')} · {md_escape(item.district)} · "

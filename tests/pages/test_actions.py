@@ -18,8 +18,12 @@ def item_by_title(database, title: str) -> actions.ActionRead:  # type: ignore[n
 def test_overview_shows_the_sample_by_stage_with_exports(open_page, demo) -> None:  # type: ignore[no-untyped-def]
     at = open_page(ACTIONS)
     assert not at.exception
-    labels = [link.proto.label for link in at.get("page_link")]
+    labels = [b.label for b in at.button]
     assert {"移動販売の誘致", "男性向け囲碁・将棋の会", "中高生ボランティア募集"} <= set(labels)
+    opened = next(b for b in at.button if b.label == "移動販売の誘致")
+    opened.click().run()
+    assert at.query_params["action"] in ("1", ["1"])
+    assert "移動販売の誘致" in [h.value for h in at.header]
     assert [b.label for b in at.get("download_button")] == ["CSVで書き出す", "Excelで書き出す"]
 
 
