@@ -20,11 +20,11 @@ def test_overview_shows_the_sample_by_stage_with_exports(open_page, demo) -> Non
     assert not at.exception
     labels = [b.label for b in at.button]
     assert {"移動販売の誘致", "男性向け囲碁・将棋の会", "中高生ボランティア募集"} <= set(labels)
+    assert [b.label for b in at.get("download_button")] == ["CSVで書き出す", "Excelで書き出す"]
     opened = next(b for b in at.button if b.label == "移動販売の誘致")
     opened.click().run()
     assert at.query_params["action"] in ("1", ["1"])
     assert "移動販売の誘致" in [h.value for h in at.header]
-    assert [b.label for b in at.get("download_button")] == ["CSVで書き出す", "Excelで書き出す"]
 
 
 def test_home_lists_due_and_overdue_items(open_page, demo) -> None:  # type: ignore[no-untyped-def]
