@@ -36,6 +36,12 @@ pages = [
         url_path="actions",
     ),
     st.Page(
+        "app_pages/minutes.py",
+        title=t("nav.minutes"),
+        icon=":material/description:",
+        url_path="minutes",
+    ),
+    st.Page(
         "app_pages/group.py",
         title=t("nav.group"),
         icon=":material/sticky_note_2:",

@@ -193,3 +193,9 @@ st.page_link(
     query_params={"from_workshop": str(workshop_id)},
     help=t("act.from_board_help"),
 )
+st.page_link(
+    "app_pages/minutes.py",
+    label=t("min.download_minutes"),
+    icon=":material/description:",
+    query_params={"workshop": str(workshop_id)},
+)

@@ -96,6 +96,31 @@ def _actions_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _minutes(args: argparse.Namespace) -> int:
+    from facilitation.minutes import MinutesOptions, build_minutes
+
+    database = _open_database()
+    with database.read() as session:
+        group_ids = None
+        if args.tables:
+            wanted = {name.strip() for name in args.tables.split(",") if name.strip()}
+            setup = load_setup(session=session, workshop_id=args.workshop_id)
+            group_ids = tuple(g.id for g in setup.groups if g.name in wanted)
+            if len(group_ids) != len(wanted):
+                print("kondan: unknown table name in --tables", file=sys.stderr)
+                return 1
+        data = build_minutes(
+            session=session,
+            workshop_id=args.workshop_id,
+            options=MinutesOptions(
+                group_ids=group_ids, include_transcript=args.transcript, mask_names=args.mask
+            ),
+        )
+    Path(args.out).write_bytes(data)
+    print(f"minutes written to {args.out}", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kondan", description="Kondan (懇談) command line")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -110,6 +135,12 @@ def build_parser() -> argparse.ArgumentParser:
         help='glossary terms (default: the stored glossary; "" for none)',
     )
     transcribe.add_argument("--format", default="txt", choices=["txt", "json", "srt", "vtt"])
+    minutes = commands.add_parser("minutes", help="write a workshop's Word minutes")
+    minutes.add_argument("workshop_id", type=int)
+    minutes.add_argument("--out", required=True)
+    minutes.add_argument("--transcript", action="store_true", help="append transcript passages")
+    minutes.add_argument("--tables", default="", help="table names, comma-separated (default all)")
+    minutes.add_argument("--mask", action="store_true", help="mask personal names as ○○")
     worker = commands.add_parser("worker", help="run the transcription worker")
     worker.add_argument("--workers", type=int, default=1)
     action_commands = commands.add_parser("actions", help="action items").add_subparsers(
@@ -130,6 +161,7 @@ _HANDLERS = {
     ("transcribe", None): _transcribe,
     ("worker", None): _worker,
     ("actions", "export"): _actions_export,
+    ("minutes", None): _minutes,
 }
 
 

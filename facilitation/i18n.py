@@ -486,6 +486,33 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "field.results": ("成果", "The results"),
     "field.issues": ("課題", "The issues"),
     "field.improvements": ("改善点", "The improvements"),
+    # --- minutes and reports
+    "nav.minutes": ("議事録・報告書", "Minutes and reports"),
+    "min.heading": ("議事録・報告書", "Minutes and reports"),
+    "min.tab_minutes": ("議事録・かわら版", "Minutes and newsletter"),
+    "min.tab_report": ("取組の進捗報告", "Action progress report"),
+    "min.notes_help": (
+        "懇談会のあとに書く部分です。1行に1項目で書くと箇条書きになります。",
+        "Written after the session. One item a line becomes a bullet.",
+    ),
+    "min.plenary": ("全体共有での主な意見", "Main points of the plenary"),
+    "min.decisions": ("決定事項", "Decisions"),
+    "min.next_steps": ("今後の予定", "Next steps"),
+    "min.tables": ("載せるテーブル", "Tables to include"),
+    "min.include_transcript": (
+        "文字起こしを付録に付ける",
+        "Append the transcripts",
+    ),
+    "min.mask": (
+        "個人名・電話番号・メール・住所を○○で伏せる",
+        "Mask names, phone numbers, e-mail and addresses as ○○",
+    ),
+    "min.download_minutes": ("議事録（Word）", "Minutes (Word)"),
+    "min.download_kawaraban": ("かわら版（Word・住民向け）", "Newsletter for residents (Word)"),
+    "min.download_report": ("進捗報告（Word）", "Progress report (Word)"),
+    "field.plenary_notes": ("全体共有", "The plenary notes"),
+    "field.decisions": ("決定事項", "The decisions"),
+    "field.next_steps": ("今後の予定", "The next steps"),
     # --- errors a user can cause
     "error.empty": ("{field}が空です。", "{field} is empty."),
     "error.too_long": (

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Integer, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 NOTE_MAX_CHARS = 300
@@ -66,6 +66,10 @@ class Workshop(WorkshopBase, table=True):
     timer_started_at: dt.datetime | None = None
     timer_elapsed_s: float = 0.0
     plenary_group_id: int | None = None
+    # Written after the session for the minutes (全体共有, 決定事項, 今後の予定).
+    plenary_notes: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    decisions: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    next_steps: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     version: int = 1
     created_at: dt.datetime = Field(default_factory=now_utc)
     updated_at: dt.datetime = Field(default_factory=now_utc)
@@ -79,6 +83,9 @@ class WorkshopRead(WorkshopBase):
     timer_started_at: dt.datetime | None
     timer_elapsed_s: float
     plenary_group_id: int | None
+    plenary_notes: str
+    decisions: str
+    next_steps: str
     version: int
 
 

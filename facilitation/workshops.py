@@ -438,3 +438,33 @@ def workshop_overviews(*, session: Session) -> list[WorkshopOverview]:
         )
         for workshop in list_workshops(session=session)
     ]
+
+
+def save_minutes_notes(
+    *,
+    session: Session,
+    workshop_id: int,
+    expected_version: int,
+    plenary_notes: str,
+    decisions: str,
+    next_steps: str,
+) -> WorkshopRead:
+    """The parts of the minutes written after the session: the plenary's main
+    points, the decisions and the next steps."""
+    workshop = _workshop(session, workshop_id)
+    if workshop.version != expected_version:
+        raise StaleEdit("error.stale_edit")
+    for name, value in (
+        ("plenary_notes", plenary_notes),
+        ("decisions", decisions),
+        ("next_steps", next_steps),
+    ):
+        setattr(
+            workshop,
+            name,
+            optional_text(value, field=name, max_chars=FIELD_MAX_CHARS * 2, multiline=True),
+        )
+    workshop.version += 1
+    workshop.updated_at = now_utc()
+    session.flush()
+    return WorkshopRead.model_validate(workshop)

@@ -79,3 +79,41 @@ def test_unknown_command_exits_non_zero(tmp_path: Path) -> None:
     result = kondan("fly", env={"KONDAN_DATA_DIR": str(tmp_path)})
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
+
+
+def test_minutes_command_writes_a_docx(tmp_path: Path) -> None:
+    env = {"KONDAN_DATA_DIR": str(tmp_path), "KONDAN_DATABASE_URL": ""}
+    demo = json.loads(kondan("demo", env=env).stdout)
+    out = tmp_path / "minutes.docx"
+    result = kondan(
+        "minutes",
+        str(demo["workshop_id"]),
+        "--out",
+        str(out),
+        "--mask",
+        "--tables",
+        "Aテーブル",
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    assert "Aテーブル（まとめ役：○○）" in text and "Bテーブル（まとめ役" not in text
+
+
+def test_minutes_for_an_unknown_workshop_is_one_line(tmp_path: Path) -> None:
+    env = {"KONDAN_DATA_DIR": str(tmp_path), "KONDAN_DATABASE_URL": ""}
+    result = kondan("minutes", "999", "--out", str(tmp_path / "x.docx"), env=env)
+    assert result.returncode == 1
+    assert result.stderr.strip() == "kondan: Workshop not found."
+
+
+def test_actions_export_csv(tmp_path: Path) -> None:
+    env = {"KONDAN_DATA_DIR": str(tmp_path), "KONDAN_DATABASE_URL": ""}
+    kondan("demo", env=env)
+    out = tmp_path / "actions.csv"
+    result = kondan("actions", "export", "--format", "csv", "--out", str(out), env=env)
+    assert result.returncode == 0, result.stderr
+    content = out.read_bytes().decode("utf-8-sig")
+    assert "移動販売の誘致" in content and "検討中→立上げ準備" in content

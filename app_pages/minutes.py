@@ -1,0 +1,117 @@
+"""Minutes and reports (/minutes): the workshop's Word minutes with options,
+the residents' かわら版, and a district's action progress report."""
+
+import datetime as dt
+
+import streamlit as st
+
+from facilitation.actions import list_actions
+from facilitation.errors import UserError
+from facilitation.minutes import MinutesOptions, build_minutes
+from facilitation.reports import build_kawaraban, build_progress_report
+from facilitation.workshops import list_workshops, load_setup, save_minutes_notes
+from ui.db import database
+from ui.i18n import t
+from ui.widgets import query_int, show_flash, write
+
+db = database()
+st.title(t("min.heading"), anchor=False)
+show_flash()
+
+with db.read() as session:
+    workshops = list_workshops(session=session)
+    districts = sorted({i.district for i in list_actions(session=session) if i.district})
+
+minutes_tab, report_tab = st.tabs([t("min.tab_minutes"), t("min.tab_report")])
+
+with minutes_tab:
+    if not workshops:
+        st.info(t("home.empty"))
+    else:
+        ids = [w.id for w in workshops]
+        wanted = query_int("workshop")
+        workshop_id = st.selectbox(
+            t("board.pick"),
+            options=ids,
+            index=ids.index(wanted) if wanted in ids else 0,
+            format_func=lambda wid: next(w.title for w in workshops if w.id == wid),
+        )
+        with db.read() as session:
+            setup = load_setup(session=session, workshop_id=workshop_id)
+        workshop = setup.workshop
+        with st.form(f"notes-{workshop.id}-{workshop.version}"):
+            st.caption(t("min.notes_help"))
+            plenary = st.text_area(t("min.plenary"), value=workshop.plenary_notes, height=100)
+            decisions = st.text_area(t("min.decisions"), value=workshop.decisions, height=100)
+            next_steps = st.text_area(t("min.next_steps"), value=workshop.next_steps, height=100)
+            if st.form_submit_button(t("group.save")):
+                write(
+                    lambda s: save_minutes_notes(
+                        session=s,
+                        workshop_id=workshop.id,
+                        expected_version=workshop.version,
+                        plenary_notes=plenary,
+                        decisions=decisions,
+                        next_steps=next_steps,
+                    ),
+                    success=t("group.saved"),
+                    kept_text="\n\n".join(x for x in (plenary, decisions, next_steps) if x) or None,
+                )
+                st.rerun()
+
+        names = {g.id: g.name for g in setup.groups}
+        chosen = st.multiselect(
+            t("min.tables"),
+            options=list(names),
+            default=list(names),
+            format_func=lambda gid: names[gid],
+        )
+        include_transcript = st.checkbox(t("min.include_transcript"))
+        mask_names = st.checkbox(t("min.mask"))
+        stamp = (workshop.date or dt.date.today()).isoformat()
+        try:
+            with db.read() as session:
+                minutes = build_minutes(
+                    session=session,
+                    workshop_id=workshop.id,
+                    options=MinutesOptions(
+                        group_ids=tuple(chosen),
+                        include_transcript=include_transcript,
+                        mask_names=mask_names,
+                    ),
+                )
+                kawaraban = build_kawaraban(session=session, workshop_id=workshop.id)
+        except UserError as error:
+            st.error(t(error.key, **error.params))
+        else:
+            buttons = st.container(horizontal=True)
+            buttons.download_button(
+                t("min.download_minutes"),
+                data=minutes,
+                file_name=f"minutes-{stamp}.docx",
+                mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                type="primary",
+                icon=":material/description:",
+            )
+            buttons.download_button(
+                t("min.download_kawaraban"),
+                data=kawaraban,
+                file_name=f"kawaraban-{stamp}.docx",
+                mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                icon=":material/campaign:",
+            )
+
+with report_tab:
+    if not districts:
+        st.info(t("act.none"))
+    else:
+        district = st.selectbox(t("setup.district"), options=districts)
+        with db.read() as session:
+            report = build_progress_report(session=session, district=district)
+        st.download_button(
+            t("min.download_report"),
+            data=report,
+            file_name=f"action-report-{dt.date.today().isoformat()}.docx",
+            mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            icon=":material/summarize:",
+        )

@@ -1,0 +1,123 @@
+"""Word minutes of a large workshop: 8 tables × 60 notes in islands, with a
+2-hour transcript appendix (one segment every 5 seconds). Prints the export
+time (median of runs) and the process's peak memory.
+
+    python benchmarks/minutes.py [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from facilitation import boards
+from facilitation.db import Database
+from facilitation.migrate import upgrade
+from facilitation.minutes import MinutesOptions, build_minutes
+from tests.factories import make_workshop
+from transcripts.engine import Segment
+from transcripts.store import (
+    add_recording,
+    claim_job,
+    create_job,
+    finish_job,
+    record_progress,
+)
+
+TABLES, NOTES, TRANSCRIPT_S, SEGMENT_S = 8, 60, 2 * 60 * 60, 5
+
+
+def seed(database: Database) -> int:
+    made = make_workshop(database, tables=TABLES, title="大規模懇談会")
+    with database.write() as session:
+        for group in made.groups:
+            clusters = [
+                boards.create_cluster(
+                    session=session, group_id=group.id, label=f"島{c}：暮らしの課題"
+                )
+                for c in range(6)
+            ]
+            for index in range(NOTES):
+                boards.add_note(
+                    session=session,
+                    group_id=group.id,
+                    text=f"{group.name}の付箋{index}：買い物や通院の足がなく、坂の多い地域で"
+                    "一人暮らしの高齢者が外出しにくくなっている。見守りの担い手も足りない。",
+                    category_id=made.categories[index % 3].id,
+                    cluster_id=clusters[index % 6].id if index % 7 else None,
+                )
+            boards.save_group_summary(
+                session=session,
+                group_id=group.id,
+                expected_version=0,
+                text="買い物支援と見守りの担い手づくりを進めたい。" * 3,
+            )
+        recording = add_recording(
+            session=session,
+            title="全体会の録音",
+            original_name="plenary.wav",
+            stored_name="plenary.wav",
+            size_bytes=1,
+            workshop_id=made.workshop.id,
+        )
+        job = create_job(session=session, recording_id=recording.id)
+        claim_job(session=session, job_id=job.id)
+        record_progress(
+            session=session,
+            job_id=job.id,
+            progress=1.0,
+            eta_s=None,
+            recording_id=recording.id,
+            segments=[
+                Segment(
+                    float(t),
+                    float(t + SEGMENT_S - 0.5),
+                    "見守り活動の担い手として、若い世代にも参加してほしいと思います。",
+                )
+                for t in range(0, TRANSCRIPT_S, SEGMENT_S)
+            ],
+        )
+        finish_job(session=session, job_id=job.id, status="done")
+    return made.workshop.id
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        database = Database(f"sqlite:///{Path(folder) / 'bench.sqlite3'}")
+        upgrade(database)
+        workshop_id = seed(database)
+        before_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        timings, size = [], 0
+        for _ in range(args.runs):
+            began = time.perf_counter()
+            with database.read() as session:
+                data = build_minutes(
+                    session=session,
+                    workshop_id=workshop_id,
+                    options=MinutesOptions(include_transcript=True, mask_names=True),
+                )
+            timings.append(time.perf_counter() - began)
+            size = len(data)
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        median = statistics.median(timings)
+        print(
+            f"minutes: {TABLES} tables × {NOTES} notes + {TRANSCRIPT_S // 3600} h transcript "
+            f"({TRANSCRIPT_S // SEGMENT_S} segments), masked: median {median:.2f} s "
+            f"(runs {', '.join(f'{t:.2f}' for t in timings)}), {size / 1024:.0f} KiB; "
+            f"peak memory {peak_mb:.0f} MB (before exporting {before_mb:.0f} MB)"
+        )
+        database.dispose()
+
+
+if __name__ == "__main__":
+    main()
