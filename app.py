@@ -1,53 +1,65 @@
-"""Kondan: the router. Page config, navigation, language; pages hold the rest."""
+"""Kondan: the router. Page config, the sign-in gate, navigation by role."""
 
 import streamlit as st
 
+from facilitation.access import ADMIN, FACILITATOR
+from ui.auth import (
+    change_password_page,
+    current_account_read,
+    sign_in_page,
+    sign_in_with_oidc,
+    sign_out_button,
+)
+from ui.db import ACTOR_KEY
 from ui.i18n import language_picker, t
 
 st.set_page_config(page_title="Kondan 懇談", page_icon=":material/forum:", layout="wide")
 
-pages = [
-    st.Page(
-        "app_pages/home.py",
-        title=t("nav.home"),
-        icon=":material/home:",
-        url_path="home",
-        default=True,
-    ),
-    st.Page(
-        "app_pages/setup.py",
-        title=t("nav.setup"),
-        icon=":material/edit_calendar:",
-        url_path="setup",
-    ),
-    st.Page(
-        "app_pages/board.py", title=t("nav.board"), icon=":material/dashboard:", url_path="board"
-    ),
-    st.Page(
-        "app_pages/recordings.py",
-        title=t("nav.recordings"),
-        icon=":material/mic:",
-        url_path="recordings",
-    ),
-    st.Page(
-        "app_pages/actions.py",
-        title=t("nav.actions"),
-        icon=":material/flag:",
-        url_path="actions",
-    ),
-    st.Page(
-        "app_pages/minutes.py",
-        title=t("nav.minutes"),
-        icon=":material/description:",
-        url_path="minutes",
-    ),
-    st.Page(
-        "app_pages/group.py",
-        title=t("nav.group"),
-        icon=":material/sticky_note_2:",
-        url_path="group",
-    ),
-]
-current = st.navigation(pages)
+
+def page(path: str, key: str, icon: str, url: str, **options: object) -> st.Page:
+    return st.Page(f"app_pages/{path}", title=t(key), icon=icon, url_path=url, **options)  # type: ignore[arg-type]
+
+
+group = page("group.py", "nav.group", ":material/sticky_note_2:", "group")
+sign_in_with_oidc()
+account = current_account_read()
+if account is None:
+    # A join code still opens its table's page; nothing else shows without a sign-in.
+    if not str(st.query_params.get("code", "")):
+        st.session_state.pop(ACTOR_KEY, None)
+    current = st.navigation(
+        [st.Page(sign_in_page, title=t("auth.heading"), url_path="signin", default=True), group],
+        position="hidden",
+    )
+elif account.must_change_password:
+    signed_in = account
+    current = st.navigation(
+        [
+            st.Page(
+                lambda: change_password_page(signed_in),
+                title=t("auth.change_password"),
+                url_path="password",
+                default=True,
+            )
+        ],
+        position="hidden",
+    )
+else:
+    pages = [
+        page("home.py", "nav.home", ":material/home:", "home", default=True),
+        page("setup.py", "nav.setup", ":material/edit_calendar:", "setup"),
+        page("board.py", "nav.board", ":material/dashboard:", "board"),
+    ]
+    if account.role != FACILITATOR:
+        pages.append(page("recordings.py", "nav.recordings", ":material/mic:", "recordings"))
+    pages += [
+        page("actions.py", "nav.actions", ":material/flag:", "actions"),
+        page("minutes.py", "nav.minutes", ":material/description:", "minutes"),
+    ]
+    if account.role == ADMIN:
+        pages.append(page("admin.py", "nav.admin", ":material/admin_panel_settings:", "admin"))
+    pages.append(group)
+    current = st.navigation(pages)
+    sign_out_button(account)
 language_picker()
 current.run()

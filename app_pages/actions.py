@@ -27,7 +27,7 @@ from ui.action_widgets import (
 )
 from ui.db import database
 from ui.i18n import language, t
-from ui.widgets import md_escape, query_int, show_flash, write
+from ui.widgets import audit_export, md_escape, query_int, show_flash, write
 
 db = database()
 today = dt.date.today()
@@ -201,12 +201,16 @@ with list_tab:
         data=to_csv(rows, language()),
         file_name="action-items.csv",
         mime="text/csv",
+        on_click=audit_export,
+        args=("actions", "actions.csv"),
     )
     exports.download_button(
         t("act.download_xlsx"),
         data=to_xlsx(rows, language()),
         file_name="action-items.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click=audit_export,
+        args=("actions", "actions.xlsx"),
     )
 
 with new_tab:

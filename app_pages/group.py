@@ -7,6 +7,7 @@ Every write goes through the domain, which checks the code's table and the lock.
 import streamlit as st
 
 from facilitation import boards
+from facilitation.access import TableCode
 from facilitation.codes import format_join_code, normalize_join_code
 from facilitation.errors import UserError
 from facilitation.workshops import get_workshop, group_for_code
@@ -19,7 +20,7 @@ from ui.board_widgets import (
     paste_form,
     summary_form,
 )
-from ui.db import database
+from ui.db import bind, database, system_database
 from ui.i18n import t
 from ui.widgets import md_escape, show_flash, show_user_error
 
@@ -39,10 +40,13 @@ if not code:
     code_entry()
     st.stop()
 
-db = database()
 try:
-    with db.read() as session:
+    # The code is checked on every run: a renewed or closed code stops here.
+    with system_database().read() as session:
         group = group_for_code(session=session, code=code)
+    bind(TableCode(group_id=group.id, workshop_id=group.workshop_id))
+    db = database()
+    with db.read() as session:
         workshop = get_workshop(session=session, workshop_id=group.workshop_id)
         board = boards.load_group_board(session=session, group_id=group.id)
         categories = boards.categories_of(session=session, workshop_id=group.workshop_id)

@@ -12,7 +12,7 @@ from facilitation.reports import build_kawaraban, build_progress_report
 from facilitation.workshops import list_workshops, load_setup, save_minutes_notes
 from ui.db import database
 from ui.i18n import t
-from ui.widgets import query_int, show_flash, write
+from ui.widgets import audit_export, query_int, show_flash, write
 
 db = database()
 st.title(t("min.heading"), anchor=False)
@@ -92,6 +92,8 @@ with minutes_tab:
                 mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                 type="primary",
                 icon=":material/description:",
+                on_click=audit_export,
+                args=(f"workshop:{workshop.id}", "minutes.docx"),
             )
             buttons.download_button(
                 t("min.download_kawaraban"),
@@ -99,6 +101,8 @@ with minutes_tab:
                 file_name=f"kawaraban-{stamp}.docx",
                 mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                 icon=":material/campaign:",
+                on_click=audit_export,
+                args=(f"workshop:{workshop.id}", "kawaraban.docx"),
             )
 
 with report_tab:
@@ -114,4 +118,6 @@ with report_tab:
             file_name=f"action-report-{dt.date.today().isoformat()}.docx",
             mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             icon=":material/summarize:",
+            on_click=audit_export,
+            args=(f"district:{district}", "progress-report.docx"),
         )

@@ -21,6 +21,7 @@ from transcripts.store import (
     list_recordings,
     list_segments,
     speakers,
+    view_transcript,
 )
 from ui.db import database
 from ui.i18n import t
@@ -31,7 +32,7 @@ from ui.recording_widgets import (
     segment_editor,
     speaker_renamer,
 )
-from ui.widgets import md_escape, query_int, show_flash
+from ui.widgets import audit_export, md_escape, query_int, show_flash
 
 PAGE_SIZE = 40
 
@@ -178,6 +179,12 @@ else:
     st.caption(t("rec.audio_deleted"))
 
 search = st.text_input(t("rec.search"), key=f"search-{recording.id}")
+# Opening a transcript is audited once per browser session and recording.
+viewed_key = f"viewed-{recording.id}"
+if not st.session_state.get(viewed_key):
+    with db.write() as session:
+        view_transcript(session=session, recording_id=recording.id)
+    st.session_state[viewed_key] = True
 with db.read() as session:
     segments = list_segments(session=session, recording_id=recording.id, search=search or None)
     everything = list_segments(session=session, recording_id=recording.id)
@@ -192,6 +199,8 @@ for column, fmt in zip(export_cols, FORMATS, strict=True):
         data=export(everything, fmt, language="ja", duration=recording.duration_s),
         file_name=f"transcript-{recording.id}.{fmt}",
         key=f"export-{fmt}",
+        on_click=audit_export,
+        args=(f"recording:{recording.id}", f"transcript.{fmt}"),
     )
 speaker_renamer(recording_id=recording.id, labels=labels)
 groups_for_notes = []

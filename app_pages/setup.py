@@ -10,6 +10,8 @@ import pandas as pd
 import streamlit as st
 from sqlmodel import Session
 
+from facilitation.access import FACILITATOR
+from facilitation.accounts import users_by_role
 from facilitation.codes import format_join_code
 from facilitation.errors import UserError
 from facilitation.joinsheet import join_sheet_pdf, join_sheet_png
@@ -20,9 +22,11 @@ from facilitation.workshops import (
     GroupInput,
     PhaseInput,
     WorkshopCreate,
+    assign_facilitator,
     create_workshop,
     default_categories,
     default_phases,
+    delete_workshop,
     list_workshops,
     load_setup,
     renew_join_code,
@@ -30,6 +34,7 @@ from facilitation.workshops import (
     set_workshop_status,
     update_workshop,
 )
+from ui.auth import staff_actor
 from ui.db import database
 from ui.i18n import t
 from ui.widgets import apply, md_escape, query_int, show_flash, user_error_text, write
@@ -75,6 +80,14 @@ def set_code_active_of(group_id: int, active: bool, session: Session) -> None:
 
 def set_status_of(workshop_id: int, status: str, session: Session) -> None:
     set_workshop_status(session=session, workshop_id=workshop_id, status=status)
+
+
+def assign_to(workshop_id: int, user_id: int | None, session: Session) -> None:
+    assign_facilitator(session=session, workshop_id=workshop_id, user_id=user_id)
+
+
+def remove_workshop(workshop_id: int, session: Session) -> None:
+    delete_workshop(session=session, workshop_id=workshop_id, data_dir=load_settings().data_dir)
 
 
 def _text(value: object) -> str:
@@ -316,3 +329,37 @@ st.button(
     on_click=apply,
     args=(partial(set_status_of, setup.workshop.id, WORKSHOP_OPEN if closed else WORKSHOP_CLOSED),),
 )
+
+# --- who runs it, and deleting it ---------------------------------------------------------
+
+with db.read() as session:
+    facilitators = users_by_role(session=session, role=FACILITATOR)
+signed_in = staff_actor()
+if facilitators and signed_in is not None and signed_in.role != FACILITATOR:
+    st.subheader(t("setup.facilitator_account"), anchor=False)
+    options = [None] + [f.id for f in facilitators]
+    chosen = st.selectbox(
+        t("setup.facilitator_account"),
+        options=options,
+        index=options.index(setup.workshop.facilitator_user_id)
+        if setup.workshop.facilitator_user_id in options
+        else 0,
+        format_func=lambda uid: (
+            t("setup.no_facilitator")
+            if uid is None
+            else next(f.display_name or f.username for f in facilitators if f.id == uid)
+        ),
+        label_visibility="collapsed",
+    )
+    if chosen != setup.workshop.facilitator_user_id:
+        write(partial(assign_to, setup.workshop.id, chosen), success=t("setup.saved"))
+        st.rerun()
+
+with st.expander(t("setup.delete")):
+    st.warning(t("setup.delete_warning"))
+    confirm = st.text_input(t("setup.delete_confirm", title=setup.workshop.title))
+    if st.button(
+        t("setup.delete_button"), type="primary", disabled=confirm != setup.workshop.title
+    ) and write(partial(remove_workshop, setup.workshop.id), success=t("setup.deleted")):
+        st.query_params.clear()
+        st.switch_page("app_pages/home.py")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from facilitation.access import Forbidden, Staff, require, visible_workshop_ids
 from facilitation.action_models import (
     ACTIVE,
     CONTINUING,
@@ -226,11 +227,20 @@ def _clean_input(data: ActionInput) -> dict[str, object]:
     }
 
 
-def _item(session: Session, action_id: int) -> ActionItem:
+def _item(session: Session, action_id: int, permission: str = "action.write") -> ActionItem:
     item = session.get(ActionItem, action_id)
     if item is None:
         raise NotFound("error.action_not_found")
+    require(session, permission, workshop_id=item.workshop_id)
     return item
+
+
+def _visible(session: Session) -> set[int] | None:
+    """Workshop ids whose items the actor may see (None: every item)."""
+    actor = session.info.get("actor")
+    if actor is not None and not isinstance(actor, Staff):
+        raise Forbidden("error.forbidden")  # a join code, or nobody
+    return visible_workshop_ids(session)
 
 
 def _source(session: Session, kind: str, source_id: int) -> tuple[str, int | None]:
@@ -288,6 +298,7 @@ def create_action(
     if source_kind is not None and source_id is not None:
         source_text, source_workshop = _source(session, source_kind, source_id)
         workshop_id = workshop_id or source_workshop
+    require(session, "action.write", workshop_id=workshop_id)
     workshop = session.get(Workshop, workshop_id) if workshop_id else None
     if workshop is not None and not values["district"]:
         values["district"] = workshop.district
@@ -471,7 +482,7 @@ def _event(
 
 def get_action(*, session: Session, action_id: int) -> ActionDetail:
     """An item with its timeline: stage events, support log and reviews."""
-    item = _item(session, action_id)
+    item = _item(session, action_id, "action.read")
     events = session.exec(
         select(ActionEvent)
         .where(ActionEvent.action_id == action_id)
@@ -506,6 +517,9 @@ def list_actions(
     """Items filtered by district, stage, owner kind, and (if given a day)
     those overdue on that day; soonest review first."""
     statement = select(ActionItem)
+    visible = _visible(session)
+    if visible is not None:
+        statement = statement.where(col(ActionItem.workshop_id).in_(visible))
     if district:
         statement = statement.where(ActionItem.district == district)
     if stage:
@@ -528,9 +542,11 @@ def list_actions(
 def due_for_review(*, session: Session, today: dt.date) -> list[ActionRead]:
     """Items whose next review falls in ``today``'s month and is not past yet."""
     month_end = (today.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    visible = _visible(session)
     rows = session.exec(
         select(ActionItem)
         .where(
+            True if visible is None else col(ActionItem.workshop_id).in_(visible),
             col(ActionItem.next_review_date) >= today,
             col(ActionItem.next_review_date) <= month_end,
             col(ActionItem.stage).notin_([ENDED]),
@@ -564,8 +580,14 @@ class ActionStats:
 def action_stats(*, session: Session) -> ActionStats:
     """Figures for the charts: items by stage and district, reviews per month,
     mean satisfaction per month."""
-    items = session.exec(select(ActionItem.stage, ActionItem.district)).all()
-    reviews = [(r.date, r.satisfaction) for r in session.exec(select(Review)).all()]
+    visible = _visible(session)
+    rows = session.exec(select(ActionItem)).all()
+    shown = [i for i in rows if visible is None or i.workshop_id in visible]
+    items = [(i.stage, i.district) for i in shown]
+    ids = {i.id for i in shown}
+    reviews = [
+        (r.date, r.satisfaction) for r in session.exec(select(Review)).all() if r.action_id in ids
+    ]
     per_month: Counter[str] = Counter()
     ratings: dict[str, list[float]] = {}
     for date, satisfaction in reviews:

@@ -18,6 +18,7 @@ from sqlalchemy import func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from facilitation.access import require
 from facilitation.errors import BoardLocked, InvalidInput, NotFound, StaleEdit
 from facilitation.models import (
     LABEL_MAX_CHARS,
@@ -80,6 +81,7 @@ class BoardRead:
 
 def load_board(*, session: Session, workshop_id: int) -> BoardRead:
     """All tables of a workshop with their clusters, notes and summaries (5 queries)."""
+    require(session, "board.read", workshop_id=workshop_id)
     workshop = session.get(Workshop, workshop_id)
     if workshop is None:
         raise NotFound("error.workshop_not_found")
@@ -113,6 +115,7 @@ def load_group_board(*, session: Session, group_id: int) -> GroupBoardRead:
     group = session.get(Group, group_id)
     if group is None:
         raise NotFound("error.group_not_found")
+    require(session, "board.read", workshop_id=group.workshop_id, group_id=group_id)
     clusters = session.exec(
         select(Cluster)
         .where(Cluster.group_id == group_id)
@@ -126,6 +129,7 @@ def load_group_board(*, session: Session, group_id: int) -> GroupBoardRead:
 
 
 def categories_of(*, session: Session, workshop_id: int) -> list[CategoryRead]:
+    require(session, "workshop.read", workshop_id=workshop_id)
     rows = session.exec(
         select(Category)
         .where(Category.workshop_id == workshop_id)
@@ -160,10 +164,12 @@ def _group_board(
 
 
 def writable_group(session: Session, group_id: int) -> Group:
-    """The table, if its board may be written now; else BoardLocked or NotFound."""
+    """The table, if the actor may write its board and it is open; else
+    Forbidden, BoardLocked or NotFound."""
     group = session.get(Group, group_id)
     if group is None:
         raise NotFound("error.group_not_found")
+    require(session, "board.write", workshop_id=group.workshop_id, group_id=group_id)
     workshop = session.get(Workshop, group.workshop_id)
     if workshop is None or workshop.status == WORKSHOP_CLOSED:
         raise BoardLocked("error.workshop_closed")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import OperationalError
 
+from facilitation import audit
 from facilitation.codes import format_join_code
 from facilitation.db import Database
 from facilitation.errors import UserError
@@ -92,6 +93,8 @@ def _actions_export(args: argparse.Namespace) -> int:
     database = _open_database()
     with database.read() as session:
         count = export_actions(session=session, fmt=args.format, out=Path(args.out))
+    with database.write() as session:
+        audit.record(session, "export", "actions", f"actions.{args.format}", actor="cli")
     print(f"{count} action items written to {args.out}", file=sys.stderr)
     return 0
 
@@ -117,7 +120,32 @@ def _minutes(args: argparse.Namespace) -> int:
             ),
         )
     Path(args.out).write_bytes(data)
+    with database.write() as session:
+        audit.record(session, "export", f"workshop:{args.workshop_id}", "minutes.docx", actor="cli")
     print(f"minutes written to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from facilitation.backup import backup, describe
+
+    database = _open_database()
+    manifest = backup(database=database, data_dir=load_settings().data_dir, out=Path(args.out))
+    print(f"backup written to {args.out}: {describe(manifest)}", file=sys.stderr)
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from facilitation.backup import describe, restore
+
+    database = _open_database()
+    manifest = restore(
+        database=database,
+        data_dir=load_settings().data_dir,
+        archive_path=Path(args.file),
+        yes=args.yes,
+    )
+    print(f"restored and checked: {describe(manifest)}", file=sys.stderr)
     return 0
 
 
@@ -149,6 +177,11 @@ def build_parser() -> argparse.ArgumentParser:
     export = action_commands.add_parser("export", help="write every action item to a file")
     export.add_argument("--format", choices=["csv", "xlsx"], default="csv")
     export.add_argument("--out", required=True)
+    backup = commands.add_parser("backup", help="back up the database and the recordings")
+    backup.add_argument("--out", required=True)
+    restore = commands.add_parser("restore", help="restore a backup (checks it afterwards)")
+    restore.add_argument("file")
+    restore.add_argument("--yes", action="store_true", help="overwrite a database that has data")
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser("upgrade", help="apply migrations")
@@ -162,6 +195,8 @@ _HANDLERS = {
     ("worker", None): _worker,
     ("actions", "export"): _actions_export,
     ("minutes", None): _minutes,
+    ("backup", None): _backup,
+    ("restore", None): _restore,
 }
 
 

@@ -103,19 +103,22 @@ class Database:
         return self.engine.dialect.name
 
     @contextmanager
-    def read(self) -> Iterator[Session]:
-        """A session for reading; nothing it does is committed."""
+    def read(self, actor: object | None = None) -> Iterator[Session]:
+        """A session for reading; nothing it does is committed. ``actor`` (see
+        ``facilitation.access``) is who reads: the domain checks it."""
         with Session(self.engine, expire_on_commit=False) as session:
+            session.info["actor"] = actor
             yield session
             session.rollback()
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
+    def write(self, actor: object | None = None) -> Iterator[Session]:
         """A session whose work is committed on success and rolled back on error."""
         with (
             self._write_turns or nullcontext(),
             Session(self._write_engine, expire_on_commit=False) as session,
         ):
+            session.info["actor"] = actor
             try:
                 yield session
                 session.commit()

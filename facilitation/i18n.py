@@ -513,6 +513,148 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "field.plenary_notes": ("全体共有", "The plenary notes"),
     "field.decisions": ("決定事項", "The decisions"),
     "field.next_steps": ("今後の予定", "The next steps"),
+    # --- sign-in and administration
+    "auth.heading": ("サインイン", "Sign in"),
+    "auth.intro": (
+        "職員の方はアカウントでサインインしてください。まとめ役の方は参加コードで入れます。",
+        "Staff sign in with an account. Group leaders use their join code.",
+    ),
+    "auth.username": ("ユーザー名", "User name"),
+    "auth.password": ("パスワード", "Password"),
+    "auth.sign_in": ("サインイン", "Sign in"),
+    "auth.sign_in_oidc": ("組織のアカウントでサインイン", "Sign in with your organisation"),
+    "auth.oidc_unknown": (
+        "このアカウントは Kondan に登録されていません。管理者にお尋ねください。",
+        "This account is not registered in Kondan. Please ask an administrator.",
+    ),
+    "auth.group_leader": ("まとめ役の方（参加コードで入る）", "Group leaders (join code)"),
+    "auth.signed_in_as": ("{name} さんでサインイン中", "Signed in as {name}"),
+    "auth.sign_out": ("サインアウト", "Sign out"),
+    "auth.change_password": ("パスワードの変更", "Change password"),
+    "auth.must_change": (
+        "最初のサインインです。新しいパスワードを決めてください。",
+        "This is your first sign-in. Please choose a new password.",
+    ),
+    "auth.old_password": ("今のパスワード", "Current password"),
+    "auth.new_password": ("新しいパスワード（10文字以上）", "New password (10+ characters)"),
+    "auth.new_password_again": ("新しいパスワード（確認）", "New password again"),
+    "auth.mismatch": ("新しいパスワードが一致しません。", "The new passwords differ."),
+    "nav.admin": ("管理", "Administration"),
+    "adm.heading": ("管理", "Administration"),
+    "adm.users": ("アカウント", "Accounts"),
+    "adm.audit": ("操作記録", "Audit log"),
+    "adm.care": ("保存期間・バックアップ", "Retention and backups"),
+    "adm.role": ("役割", "Role"),
+    "adm.delete_user": ("削除", "Delete"),
+    "adm.new_user": ("アカウントを追加", "Add an account"),
+    "adm.display_name": ("表示名", "Display name"),
+    "adm.first_password": ("初期パスワード（10文字以上）", "First password (10+ characters)"),
+    "adm.create_user": ("追加", "Add"),
+    "adm.user_created": (
+        "アカウントを追加しました。初回サインインでパスワードを変えてもらいます。",
+        "Account added. Its password must be changed at the first sign-in.",
+    ),
+    "adm.when": ("日時（UTC）", "When (UTC)"),
+    "adm.who": ("誰が", "Who"),
+    "adm.what": ("操作", "Action"),
+    "adm.target": ("対象", "Target"),
+    "adm.detail": ("詳細", "Detail"),
+    "adm.retention": (
+        "録音の音声ファイルは{days}日後に自動で削除されます（文字起こしは残ります）。"
+        "変更は環境変数 KONDAN_AUDIO_RETENTION_DAYS で行います。",
+        "Audio files are deleted after {days} days (transcripts stay). "
+        "Set KONDAN_AUDIO_RETENTION_DAYS to change it.",
+    ),
+    "adm.retention_off": (
+        "音声ファイルの自動削除は設定されていません（KONDAN_AUDIO_RETENTION_DAYS）。",
+        "Audio files are kept until deleted (set KONDAN_AUDIO_RETENTION_DAYS).",
+    ),
+    "adm.backup_help": (
+        "バックアップと復元はサーバーのコマンドで行います：",
+        "Back up and restore from the server's command line:",
+    ),
+    "role_user.admin": ("管理者", "Administrator"),
+    "role_user.staff": ("職員", "Staff"),
+    "role_user.facilitator": ("ファシリテーター", "Facilitator"),
+    "audit.sign_in": ("サインイン", "Signed in"),
+    "audit.sign_in_failed": ("サインイン失敗", "Failed sign-in"),
+    "audit.sign_out": ("サインアウト", "Signed out"),
+    "audit.export": ("書き出し", "Export"),
+    "audit.transcript_view": ("文字起こし閲覧", "Transcript viewed"),
+    "audit.transcript_edit": ("文字起こし修正", "Transcript edited"),
+    "audit.delete": ("削除", "Deletion"),
+    "audit.role_change": ("役割変更", "Role change"),
+    "audit.user_create": ("アカウント追加", "Account added"),
+    "audit.user_delete": ("アカウント削除", "Account deleted"),
+    "audit.backup": ("バックアップ", "Backup"),
+    "audit.restore": ("復元", "Restore"),
+    "audit.retention": ("保存期間による削除", "Retention deletion"),
+    "error.forbidden": (
+        "この操作を行う権限がありません。",
+        "You are not allowed to do this.",
+    ),
+    "error.sign_in_failed": (
+        "ユーザー名かパスワードが違います。",
+        "Wrong user name or password.",
+    ),
+    "error.account_locked": (
+        "続けて失敗したため、このアカウントは{minutes}分間ロックされています。",
+        "Too many failures: this account is locked for {minutes} minutes.",
+    ),
+    "error.password_short": (
+        "パスワードは{limit}文字以上にしてください。",
+        "Passwords have at least {limit} characters.",
+    ),
+    "error.username": (
+        "ユーザー名は英数字と . _ @ - で3〜64文字にしてください。",
+        "User names are 3–64 letters, digits and . _ @ -.",
+    ),
+    "error.username_taken": ("このユーザー名は使われています。", "That user name is taken."),
+    "error.role_unknown_user": ("役割が正しくありません。", "Unknown role."),
+    "error.user_not_found": ("アカウントが見つかりません。", "Account not found."),
+    "error.last_admin": (
+        "管理者が1人もいなくなるため、この変更はできません。",
+        "This would leave no administrator.",
+    ),
+    "error.backup_failed": (
+        "バックアップ・復元に失敗しました：{reason}",
+        "Backup or restore failed: {reason}",
+    ),
+    "error.backup_missing": (
+        "バックアップファイルが見つかりません。",
+        "The backup file is missing.",
+    ),
+    "error.backup_unreadable": (
+        "バックアップファイルを読めません（壊れているか、Kondan のものではありません）。",
+        "The backup file cannot be read (damaged, or not Kondan's).",
+    ),
+    "error.backup_dialect": (
+        "このバックアップは {dialect} 用です。同じ種類のデータベースに復元してください。",
+        "This backup is of {dialect}; restore it to the same kind of database.",
+    ),
+    "error.restore_not_empty": (
+        "復元先にデータがあります。上書きするときは --yes を付けてください。",
+        "The target holds data; add --yes to overwrite it.",
+    ),
+    "error.restore_mismatch": (
+        "復元した内容がバックアップと一致しません（{what}）。",
+        "The restored copy does not match the backup ({what}).",
+    ),
+    "setup.facilitator_account": ("担当ファシリテーター（アカウント）", "Facilitator account"),
+    "setup.no_facilitator": ("（指定なし）", "(none)"),
+    "setup.delete": ("この懇談会を削除する", "Delete this workshop"),
+    "setup.delete_warning": (
+        "付箋・録音（音声ファイルも）・文字起こしがすべて消えます。元に戻せません。"
+        "取組は残ります。",
+        "Every note, recording (with its audio file) and transcript goes. This cannot be "
+        "undone. Action items stay.",
+    ),
+    "setup.delete_confirm": (
+        "確認のため懇談会の名称「{title}」を入力してください",
+        "Type the workshop's title “{title}” to confirm",
+    ),
+    "setup.delete_button": ("削除する", "Delete"),
+    "setup.deleted": ("懇談会を削除しました。", "The workshop was deleted."),
     # --- errors a user can cause
     "error.empty": ("{field}が空です。", "{field} is empty."),
     "error.too_long": (

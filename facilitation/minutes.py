@@ -12,6 +12,7 @@ from docx.document import Document as DocumentObject
 from sqlmodel import Session, col, select
 
 from facilitation import boards, documents
+from facilitation.access import require
 from facilitation.action_models import ActionItem
 from facilitation.documents import Transform
 from facilitation.era import format_both
@@ -61,7 +62,8 @@ def _clock(seconds: float) -> str:
 
 
 def build_minutes(*, session: Session, workshop_id: int, options: MinutesOptions) -> bytes:
-    """The minutes as .docx bytes. Reads only; writes nothing."""
+    """The minutes as .docx bytes. Reads only; the caller audits the export."""
+    require(session, "minutes.export", workshop_id=workshop_id)
     board = boards.load_board(session=session, workshop_id=workshop_id)
     setup = load_setup(session=session, workshop_id=workshop_id)
     workshop = board.workshop

@@ -45,6 +45,36 @@ def _fk(target: str, *, ondelete: str, nullable: bool = False, index: bool = Tru
     return Column(Integer, ForeignKey(target, ondelete=ondelete), nullable=nullable, index=index)
 
 
+class UserAccount(SQLModel, table=True):
+    __tablename__ = "user_account"
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(unique=True, index=True)
+    display_name: str = ""
+    role: str
+    password_hash: str
+    must_change_password: bool = False
+    active: bool = True
+    failed_attempts: int = 0
+    locked_until: dt.datetime | None = None
+    # Bumped on sign-out, password or role change: sessions holding an older
+    # value are signed out on their next run.
+    session_epoch: int = 1
+    created_at: dt.datetime = Field(default_factory=now_utc)
+
+
+class SignInToken(SQLModel, table=True):
+    """A browser's proof of a sign-in (kept in a cookie), stored only as a hash.
+    It stops working when it expires or when the account's epoch moves on."""
+
+    __tablename__ = "sign_in_token"
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(unique=True, index=True, max_length=64)
+    user_id: int = Field(sa_column=_fk("user_account.id", ondelete="CASCADE"))
+    session_epoch: int
+    expires_at: dt.datetime
+    created_at: dt.datetime = Field(default_factory=now_utc)
+
+
 class WorkshopBase(SQLModel):
     title: str = Field(max_length=TITLE_MAX_CHARS)
     theme: str = ""
@@ -70,6 +100,13 @@ class Workshop(WorkshopBase, table=True):
     plenary_notes: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     decisions: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     next_steps: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    # Accounts that may run this workshop when they are facilitators.
+    facilitator_user_id: int | None = Field(
+        default=None, sa_column=_fk("user_account.id", ondelete="SET NULL", nullable=True)
+    )
+    created_by_user_id: int | None = Field(
+        default=None, sa_column=_fk("user_account.id", ondelete="SET NULL", nullable=True)
+    )
     version: int = 1
     created_at: dt.datetime = Field(default_factory=now_utc)
     updated_at: dt.datetime = Field(default_factory=now_utc)
@@ -86,6 +123,8 @@ class WorkshopRead(WorkshopBase):
     plenary_notes: str
     decisions: str
     next_steps: str
+    facilitator_user_id: int | None
+    created_by_user_id: int | None
     version: int
 
 

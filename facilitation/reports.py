@@ -9,6 +9,7 @@ import datetime as dt
 from sqlmodel import Session
 
 from facilitation import boards, documents
+from facilitation.access import require
 from facilitation.actions import get_action, list_actions
 from facilitation.era import format_japanese_date
 from facilitation.i18n import translate
@@ -21,6 +22,7 @@ SUMMARY_CHARS = 160
 
 def build_kawaraban(*, session: Session, workshop_id: int) -> bytes:
     """A one- or two-page summary for residents (④ publicity). Names are always masked."""
+    require(session, "minutes.export", workshop_id=workshop_id)
     board = boards.load_board(session=session, workshop_id=workshop_id)
     workshop = board.workshop
     mask = Masker(registered_names(session, workshop_id))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
+from facilitation.access import require
 from facilitation.errors import NotFound
 from facilitation.models import Phase, PhaseRead, Workshop, WorkshopRead, now_utc
 
@@ -81,6 +82,8 @@ def go_to_phase(*, session: Session, workshop_id: int, phase_index: int) -> None
 
 
 def _workshop(session: Session, workshop_id: int) -> Workshop:
+    """The workshop whose timer the actor may run."""
+    require(session, "workshop.write", workshop_id=workshop_id)
     workshop = session.get(Workshop, workshop_id)
     if workshop is None:
         raise NotFound("error.workshop_not_found")

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
+from facilitation import audit
+from facilitation.access import Staff, actor_of, require, visible_workshop_ids
 from facilitation.codes import looks_like_join_code, new_join_code, normalize_join_code
 from facilitation.errors import BoardLocked, InvalidInput, NotFound, StaleEdit
 from facilitation.models import (
@@ -92,18 +95,24 @@ def default_phases() -> list[PhaseInput]:
 
 
 def list_workshops(*, session: Session) -> list[WorkshopRead]:
-    """All workshops, newest date first."""
+    """The workshops the actor may see, newest date first."""
+    statement = select(Workshop)
+    visible = visible_workshop_ids(session)
+    if visible is not None:
+        statement = statement.where(col(Workshop.id).in_(visible))
     rows = session.exec(
-        select(Workshop).order_by(col(Workshop.date).desc(), col(Workshop.id).desc())
+        statement.order_by(col(Workshop.date).desc(), col(Workshop.id).desc())
     ).all()
     return [WorkshopRead.model_validate(row) for row in rows]
 
 
 def get_workshop(*, session: Session, workshop_id: int) -> WorkshopRead:
+    require(session, "workshop.read", workshop_id=workshop_id)
     return WorkshopRead.model_validate(_workshop(session, workshop_id))
 
 
 def load_setup(*, session: Session, workshop_id: int) -> WorkshopSetup:
+    require(session, "workshop.read", workshop_id=workshop_id)
     workshop = _workshop(session, workshop_id)
     phases = session.exec(
         select(Phase).where(Phase.workshop_id == workshop_id).order_by(col(Phase.position))
@@ -137,8 +146,13 @@ def create_workshop(
     categories: list[CategoryInput],
     groups: list[GroupInput],
 ) -> WorkshopRead:
-    """A new open workshop; every table gets a fresh join code."""
+    """A new open workshop; every table gets a fresh join code. Its creator (a
+    facilitator, say) may run it."""
+    require(session, "workshop.write")
     workshop = Workshop(**_clean_details(details).model_dump())
+    actor = actor_of(session)
+    if isinstance(actor, Staff):
+        workshop.created_by_user_id = actor.user_id
     session.add(workshop)
     session.flush()
     _save_children(session, workshop, phases, participants, categories, groups)
@@ -158,6 +172,7 @@ def update_workshop(
 ) -> WorkshopRead:
     """Save an edited setup. Tables and categories keep their ids (and so their
     notes and join codes); a table that already has notes cannot be removed."""
+    require(session, "workshop.write", workshop_id=workshop_id)
     workshop = _workshop(session, workshop_id)
     if workshop.version != expected_version:
         raise StaleEdit("error.stale_edit")
@@ -192,6 +207,7 @@ def set_workshop_status(*, session: Session, workshop_id: int, status: str) -> W
     """Open or close a workshop; a closed workshop refuses every board write."""
     if status not in (WORKSHOP_OPEN, WORKSHOP_CLOSED):
         raise InvalidInput("error.status_unknown")
+    require(session, "workshop.write", workshop_id=workshop_id)
     workshop = _workshop(session, workshop_id)
     workshop.status = status
     workshop.updated_at = now_utc()
@@ -203,6 +219,7 @@ def set_boards_locked(
     *, session: Session, workshop_id: int, locked: bool, group_id: int | None = None
 ) -> None:
     """Lock (or unlock) one table's board, or every table's when ``group_id`` is None."""
+    require(session, "workshop.write", workshop_id=workshop_id)
     _workshop(session, workshop_id)
     statement = update(Group).where(col(Group.workshop_id) == workshop_id)
     if group_id is not None:
@@ -214,6 +231,7 @@ def set_boards_locked(
 def renew_join_code(*, session: Session, group_id: int) -> GroupRead:
     """Give a table a new code; the old one stops working at once."""
     group = _group(session, group_id)
+    require(session, "workshop.write", workshop_id=group.workshop_id)
     group.join_code = _unique_code(session)
     group.code_active = True
     session.flush()
@@ -223,6 +241,7 @@ def renew_join_code(*, session: Session, group_id: int) -> GroupRead:
 def set_code_active(*, session: Session, group_id: int, active: bool) -> GroupRead:
     """Close (or reopen) a table's join code."""
     group = _group(session, group_id)
+    require(session, "workshop.write", workshop_id=group.workshop_id)
     group.code_active = active
     session.flush()
     return GroupRead.model_validate(group)
@@ -400,6 +419,7 @@ def _save_groups(session: Session, workshop_id: int, groups: list[GroupInput]) -
 
 def set_plenary_group(*, session: Session, workshop_id: int, group_id: int | None) -> None:
     """Choose the table the projector shows in plenary mode (None: plenary off)."""
+    require(session, "workshop.write", workshop_id=workshop_id)
     workshop = _workshop(session, workshop_id)
     if group_id is not None:
         group = _group(session, group_id)
@@ -451,6 +471,7 @@ def save_minutes_notes(
 ) -> WorkshopRead:
     """The parts of the minutes written after the session: the plenary's main
     points, the decisions and the next steps."""
+    require(session, "workshop.write", workshop_id=workshop_id)
     workshop = _workshop(session, workshop_id)
     if workshop.version != expected_version:
         raise StaleEdit("error.stale_edit")
@@ -468,3 +489,33 @@ def save_minutes_notes(
     workshop.updated_at = now_utc()
     session.flush()
     return WorkshopRead.model_validate(workshop)
+
+
+def assign_facilitator(*, session: Session, workshop_id: int, user_id: int | None) -> WorkshopRead:
+    """The facilitator account that runs this workshop (and so may see it)."""
+    require(session, "workshop.write", workshop_id=workshop_id)
+    workshop = _workshop(session, workshop_id)
+    workshop.facilitator_user_id = user_id
+    session.flush()
+    return WorkshopRead.model_validate(workshop)
+
+
+def delete_workshop(*, session: Session, workshop_id: int, data_dir: Path) -> None:
+    """Delete a workshop with its tables, notes, recordings and transcripts, and
+    the recordings' audio files. Action items that came from it stay, with
+    their copied source text."""
+    from transcripts.store import Recording
+
+    require(session, "workshop.write", workshop_id=workshop_id)
+    workshop = _workshop(session, workshop_id)
+    files = [
+        data_dir / "recordings" / name
+        for name in session.exec(
+            select(Recording.stored_name).where(Recording.workshop_id == workshop_id)
+        ).all()
+    ]
+    session.delete(workshop)
+    session.flush()
+    audit.record(session, "delete", f"workshop:{workshop_id}")
+    for path in files:
+        path.unlink(missing_ok=True)

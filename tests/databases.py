@@ -56,15 +56,25 @@ def postgres_database(name: str) -> Database:
 
 
 def empty_postgres(database: Database) -> None:
-    tables = [
-        "note",
-        "group_summary",
-        "cluster",
-        "workshop_group",
-        "phase",
-        "participantcount",
-        "category",
-        "workshop",
-    ]
+    """Every table emptied, then the migration's seed rows put back."""
+    from sqlalchemy import inspect
+
+    from transcripts.glossary import DEFAULT_NOTATION, DEFAULT_TERMS
+
+    tables = [t for t in inspect(database.engine).get_table_names() if t != "alembic_version"]
     with database.engine.begin() as connection:
-        connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+        quoted = ", ".join(f'"{name}"' for name in tables)
+        connection.execute(text(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"))
+        for term in DEFAULT_TERMS:
+            connection.execute(
+                text(
+                    "INSERT INTO vocabulary_term (scope, scope_key, term) "
+                    "VALUES ('default', '', :term)"
+                ),
+                {"term": term},
+            )
+        for position, (source, target) in enumerate(DEFAULT_NOTATION):
+            connection.execute(
+                text("INSERT INTO notation_rule (position, source, target) VALUES (:p, :s, :t)"),
+                {"p": position, "s": source, "t": target},
+            )

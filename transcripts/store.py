@@ -12,10 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import Column, ForeignKey, Integer, Text, delete, func, update
 from sqlmodel import Field, Session, SQLModel, col, select
 
+from facilitation import audit
+from facilitation.access import require
 from facilitation.errors import InvalidInput, NotFound, StaleEdit
 from facilitation.models import NAME_MAX_CHARS, now_utc
 from facilitation.text import clean_text, optional_text
@@ -43,6 +46,7 @@ class Recording(SQLModel, table=True):
     size_bytes: int = 0
     duration_s: float | None = None
     consent: bool = False
+    audio_deleted_at: dt.datetime | None = None  # by the retention job; the transcript stays
     created_at: dt.datetime = Field(default_factory=now_utc)
 
 
@@ -56,6 +60,7 @@ class RecordingRead(SQLModel):
     size_bytes: int
     duration_s: float | None
     consent: bool
+    audio_deleted_at: dt.datetime | None
     created_at: dt.datetime
 
 
@@ -166,6 +171,7 @@ def add_recording(
     consent: bool = False,
 ) -> RecordingRead:
     """Record an uploaded file (already saved under the recordings folder)."""
+    require(session, "recording.write")
     recording = Recording(
         title=optional_text(title, field="title", max_chars=NAME_MAX_CHARS * 2) or original_name,
         original_name=clean_text(original_name, multiline=False)[:255],
@@ -181,6 +187,7 @@ def add_recording(
 
 
 def get_recording(*, session: Session, recording_id: int) -> RecordingRead:
+    require(session, "recording.read")
     recording = session.get(Recording, recording_id)
     if recording is None:
         raise NotFound("error.recording_not_found")
@@ -189,6 +196,7 @@ def get_recording(*, session: Session, recording_id: int) -> RecordingRead:
 
 def list_recordings(*, session: Session) -> list[tuple[RecordingRead, JobRead | None]]:
     """Every recording, newest first, with its latest job."""
+    require(session, "recording.read")
     recordings = session.exec(select(Recording).order_by(col(Recording.id).desc())).all()
     jobs = session.exec(select(TranscriptionJob).order_by(col(TranscriptionJob.id))).all()
     latest = {job.recording_id: job for job in jobs}
@@ -218,6 +226,7 @@ def create_job(
     language: str | None = "ja",
     hotwords: str | None = None,
 ) -> JobRead:
+    require(session, "recording.write")
     get_recording(session=session, recording_id=recording_id)
     job = TranscriptionJob(
         recording_id=recording_id, model=model, language=language, hotwords=hotwords
@@ -228,6 +237,7 @@ def create_job(
 
 
 def get_job(*, session: Session, job_id: int) -> JobRead:
+    require(session, "recording.read")
     job = session.get(TranscriptionJob, job_id)
     if job is None:
         raise NotFound("error.job_not_found")
@@ -336,6 +346,7 @@ def finish_job(
 
 def request_cancel(*, session: Session, job_id: int) -> JobRead:
     """Ask a queued or running job to stop (a queued one stops at once)."""
+    require(session, "recording.write")
     job = session.get(TranscriptionJob, job_id)
     if job is None:
         raise NotFound("error.job_not_found")
@@ -350,6 +361,7 @@ def request_cancel(*, session: Session, job_id: int) -> JobRead:
 
 def retry_job(*, session: Session, job_id: int) -> JobRead:
     """Queue a failed or cancelled job again from the start."""
+    require(session, "recording.write")
     job = session.get(TranscriptionJob, job_id)
     if job is None:
         raise NotFound("error.job_not_found")
@@ -410,6 +422,7 @@ def list_segments(
     *, session: Session, recording_id: int, search: str | None = None
 ) -> list[SegmentRead]:
     """A recording's segments in time order; ``search`` keeps those containing it."""
+    require(session, "recording.read")
     statement = select(TranscriptSegment).where(TranscriptSegment.recording_id == recording_id)
     if search:
         statement = statement.where(col(TranscriptSegment.text).contains(search))
@@ -428,6 +441,7 @@ def update_segment(
     speaker: str | None = None,
 ) -> SegmentRead:
     """Correct a segment's text (and speaker), refusing a stale edit."""
+    require(session, "recording.write")
     cleaned = clean_text(text)
     if len(cleaned) > SEGMENT_MAX_CHARS:
         raise InvalidInput(
@@ -450,11 +464,16 @@ def update_segment(
         raise StaleEdit("error.stale_edit")
     session.expire_all()
     row = session.get(TranscriptSegment, segment_id)
-    return SegmentRead.model_validate(row)
+    segment = SegmentRead.model_validate(row)
+    audit.record(
+        session, "transcript_edit", f"recording:{segment.recording_id}", f"segment:{segment_id}"
+    )
+    return segment
 
 
 def rename_speaker(*, session: Session, recording_id: int, old: str, new: str) -> int:
     """Rename a speaker label in every segment of a recording; returns how many."""
+    require(session, "recording.write")
     cleaned = optional_text(new, field="speaker", max_chars=NAME_MAX_CHARS)
     result = session.execute(
         update(TranscriptSegment)
@@ -464,10 +483,12 @@ def rename_speaker(*, session: Session, recording_id: int, old: str, new: str) -
         )
         .values(speaker=cleaned, version=TranscriptSegment.version + 1)
     )
+    audit.record(session, "transcript_edit", f"recording:{recording_id}", "speaker rename")
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 def speakers(*, session: Session, recording_id: int) -> list[str]:
+    require(session, "recording.read")
     rows = session.exec(
         select(TranscriptSegment.speaker, func.min(TranscriptSegment.start))
         .where(TranscriptSegment.recording_id == recording_id)
@@ -475,3 +496,41 @@ def speakers(*, session: Session, recording_id: int) -> list[str]:
         .order_by(func.min(TranscriptSegment.start))
     ).all()
     return [speaker for speaker, _ in rows if speaker]
+
+
+def view_transcript(*, session: Session, recording_id: int) -> list[SegmentRead]:
+    """A recording's transcript opened for reading: the view is audited."""
+    segments = list_segments(session=session, recording_id=recording_id)
+    audit.record(session, "transcript_view", f"recording:{recording_id}")
+    return segments
+
+
+def delete_recording(*, session: Session, recording_id: int, data_dir: Path) -> None:
+    """Delete a recording, its jobs and transcript, and its audio file."""
+    require(session, "recording.write")
+    recording = session.get(Recording, recording_id)
+    if recording is None:
+        raise NotFound("error.recording_not_found")
+    path = data_dir / "recordings" / recording.stored_name
+    session.delete(recording)
+    session.flush()
+    audit.record(session, "delete", f"recording:{recording_id}")
+    path.unlink(missing_ok=True)
+
+
+def delete_expired_audio(*, session: Session, data_dir: Path, older_than_days: int) -> int:
+    """The retention job: delete audio files older than ``older_than_days``,
+    keeping their transcripts. Returns how many files went."""
+    cutoff = now_utc() - dt.timedelta(days=older_than_days)
+    expired = session.exec(
+        select(Recording).where(
+            col(Recording.created_at) < cutoff, col(Recording.audio_deleted_at).is_(None)
+        )
+    ).all()
+    for recording in expired:
+        (data_dir / "recordings" / recording.stored_name).unlink(missing_ok=True)
+        recording.audio_deleted_at = now_utc()
+    if expired:
+        audit.record(session, "retention", "recordings", f"{len(expired)} audio files")
+    session.flush()
+    return len(expired)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from sqlalchemy import delete
 from sqlmodel import Field, Session, SQLModel, col, select
 
+from facilitation.access import require
 from facilitation.errors import InvalidInput
 from facilitation.models import NAME_MAX_CHARS
 from facilitation.text import clean_text
@@ -44,6 +45,7 @@ def terms(*, session: Session, scope: str, scope_key: str = "") -> list[str]:
 
 def replace_terms(*, session: Session, scope: str, scope_key: str, raw: str) -> list[str]:
     """Set one list of terms from text (one a line, or separated by 、 or commas)."""
+    require(session, "recording.write")
     if scope not in SCOPES:
         raise InvalidInput("error.scope_unknown")
     cleaned: list[str] = []
@@ -88,6 +90,7 @@ def notation_rules(*, session: Session) -> list[tuple[str, str]]:
 
 def replace_notation_rules(*, session: Session, raw: str) -> list[tuple[str, str]]:
     """Set the notation list from lines written ``source→target`` (or ``source=target``)."""
+    require(session, "recording.write")
     rules: list[tuple[str, str]] = []
     for number, line in enumerate(clean_text(raw).split("\n"), start=1):
         line = line.strip()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 
 from huey.consumer import Consumer
 
@@ -17,11 +18,12 @@ from facilitation.db import Database
 from facilitation.migrate import upgrade
 from facilitation.settings import load_settings
 from transcripts.queue import enqueue, huey
-from transcripts.store import queued_job_ids, recover_stale_jobs
+from transcripts.store import delete_expired_audio, queued_job_ids, recover_stale_jobs
 
 log = logging.getLogger("kondan.worker")
 STALE_AFTER_S = float(os.environ.get("KONDAN_JOB_STALE_S", "30"))
 WATCH_EVERY_S = float(os.environ.get("KONDAN_JOB_WATCH_S", "5"))
+RETENTION_EVERY_S = 3600.0
 
 
 def watch_jobs(database: Database, stop: threading.Event) -> None:
@@ -29,7 +31,11 @@ def watch_jobs(database: Database, stop: threading.Event) -> None:
         waiting = queued_job_ids(session=session)
     for job_id in waiting:
         enqueue(job_id)
+    last_retention = 0.0
     while not stop.wait(WATCH_EVERY_S):
+        if time.monotonic() - last_retention > RETENTION_EVERY_S:
+            last_retention = time.monotonic()
+            apply_retention(database)
         try:
             with database.write() as session:
                 requeued = recover_stale_jobs(session=session, stale_after_s=STALE_AFTER_S)
@@ -38,6 +44,20 @@ def watch_jobs(database: Database, stop: threading.Event) -> None:
                 enqueue(job_id)
         except Exception as error:
             log.error("watchdog: %s", type(error).__name__)
+
+
+def apply_retention(database: Database) -> int:
+    """Delete audio past KONDAN_AUDIO_RETENTION_DAYS (transcripts stay)."""
+    days = os.environ.get("KONDAN_AUDIO_RETENTION_DAYS")
+    if not days:
+        return 0
+    with database.write() as session:
+        deleted = delete_expired_audio(
+            session=session, data_dir=load_settings().data_dir, older_than_days=int(days)
+        )
+    if deleted:
+        log.info("retention: %s audio files deleted", deleted)
+    return deleted
 
 
 def main(workers: int = 1) -> int:

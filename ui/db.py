@@ -1,9 +1,16 @@
-"""The process-wide database handle (migrated on first use)."""
+"""The process-wide database handle, and sessions bound to whoever is using
+the page: every read and write a page makes carries its actor to the domain."""
 
 from __future__ import annotations
 
-import streamlit as st
+from collections.abc import Iterator
+from contextlib import contextmanager
 
+import streamlit as st
+from sqlmodel import Session
+
+from facilitation.access import Actor
+from facilitation.accounts import ensure_admin
 from facilitation.db import Database
 from facilitation.migrate import upgrade
 from facilitation.settings import load_settings
@@ -11,11 +18,65 @@ from facilitation.settings import load_settings
 
 @st.cache_resource(show_spinner=False)
 def _database(url: str) -> Database:
+    import os
+
     database = Database(url)
     upgrade(database)
+    with database.write() as session:
+        one_time = ensure_admin(
+            session=session,
+            username=os.environ.get("KONDAN_ADMIN_USER"),
+            password=os.environ.get("KONDAN_ADMIN_PASSWORD"),
+        )
+    if one_time:
+        # The console of the machine that runs Kondan is the only place it appears.
+        name = os.environ.get("KONDAN_ADMIN_USER") or "admin"
+        print(
+            f"\nKondan: the first administrator is '{name}' with the one-time password: "
+            f"{one_time}\n(it must be changed at the first sign-in)\n",
+            flush=True,
+        )
     return database
 
 
-def database() -> Database:
-    """The database named by the settings, migrated to the newest revision."""
+def system_database() -> Database:
+    """The database without an actor: only for signing in and resolving join codes."""
     return _database(load_settings().database_url)
+
+
+class BoundDatabase:
+    """The database as one actor sees it."""
+
+    def __init__(self, database: Database, actor: Actor | object) -> None:
+        self._database, self.actor = database, actor
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._database.read(actor=self.actor) as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        with self._database.write(actor=self.actor) as session:
+            yield session
+
+
+ACTOR_KEY = "bound_actor"
+
+
+def bind(actor: Actor) -> None:
+    """Make ``actor`` the one this browser session's pages read and write as."""
+    st.session_state[ACTOR_KEY] = actor
+
+
+def database() -> BoundDatabase:
+    """The database as the signed-in user (or the join code) sees it. A page
+    reached without either gets a handle the domain refuses everything to."""
+    actor = st.session_state.get(ACTOR_KEY)
+    return BoundDatabase(system_database(), actor if actor is not None else _Nobody())
+
+
+class _Nobody:
+    """An actor with no rights at all (the domain knows neither staff nor code)."""
+
+    label = "nobody"

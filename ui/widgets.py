@@ -56,6 +56,13 @@ def apply(action: Callable[[Session], object]) -> None:
     write(action)
 
 
+def audit_export(target: str, detail: str) -> None:
+    """``on_click`` of a download button: the export goes into the audit log."""
+    from facilitation import audit
+
+    write(lambda session: audit.record(session, "export", target, detail))
+
+
 def user_error_text(error: UserError) -> str:
     return t(error.key, **error.params)
 

@@ -4,10 +4,8 @@ from alembic import context
 from sqlmodel import SQLModel
 
 # Each import registers its tables on SQLModel.metadata.
-import facilitation.action_models
-import facilitation.models  # noqa: F401
-import transcripts.store
-import transcripts.vocabulary  # noqa: F401
+from facilitation import action_models, audit, models  # noqa: F401
+from transcripts import store, vocabulary  # noqa: F401
 
 config = context.config
 target_metadata = SQLModel.metadata

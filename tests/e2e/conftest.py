@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Playwright, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
+ADMIN_USER = "admin"
+ADMIN_PASSWORD = "e2e-admin-password"  # noqa: S105 - the test app's own
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -61,7 +63,13 @@ def start_app(
     data_dir: Path, extra_env: dict[str, str] | None = None
 ) -> tuple[subprocess.Popen, RunningApp]:
     port = _free_port()
-    env = {**os.environ, "KONDAN_DATA_DIR": str(data_dir), **(extra_env or {})}
+    env = {
+        **os.environ,
+        "KONDAN_DATA_DIR": str(data_dir),
+        "KONDAN_ADMIN_USER": ADMIN_USER,
+        "KONDAN_ADMIN_PASSWORD": ADMIN_PASSWORD,
+        **(extra_env or {}),
+    }
     env.pop("KONDAN_DATABASE_URL", None) if "KONDAN_DATABASE_URL" not in (extra_env or {}) else None
     process = subprocess.Popen(
         [
@@ -139,3 +147,20 @@ def worker(app: RunningApp) -> Iterator[subprocess.Popen]:
         process.wait(timeout=20)
     except subprocess.TimeoutExpired:
         process.kill()
+
+
+def sign_in(page: Page, app: RunningApp) -> None:
+    """Sign in as the test app's administrator in this page's browser context."""
+    page.goto(f"{app.url}/")
+    page.get_by_label("ユーザー名").fill(ADMIN_USER)
+    page.get_by_label("パスワード").fill(ADMIN_PASSWORD)
+    page.get_by_role("button", name="サインイン").click()
+    expect(page.get_by_text("サインイン中")).to_be_visible(timeout=20_000)
+
+
+def staff_page(browser: Browser, app: RunningApp, width: int = 1400, height: int = 1000) -> Page:
+    """A page in a new browser context, signed in (the cookie holds across loads)."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="ja-JP")
+    page = context.new_page()
+    sign_in(page, app)
+    return page

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import RunningApp
+from tests.e2e.conftest import RunningApp, staff_page
 
 pytestmark = pytest.mark.e2e
 
@@ -25,7 +25,7 @@ def choose(page: Page, label: str, option: str) -> None:
 
 def test_island_to_action_through_launch_and_review(app: RunningApp, browser: Browser) -> None:
     demo = app.demo()
-    page = browser.new_page(viewport={"width": 1400, "height": 1600})
+    page = staff_page(browser, app, 1400, 1600)
     page.goto(f"{app.url}/board?workshop={demo['workshop_id']}")
     expect(page.get_by_text("スーパーが閉店して買い物が大変")).to_be_visible(timeout=30_000)
 

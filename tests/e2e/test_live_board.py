@@ -7,7 +7,7 @@ import time
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import RunningApp
+from tests.e2e.conftest import RunningApp, staff_page
 
 pytestmark = pytest.mark.e2e
 
@@ -27,8 +27,8 @@ def test_notes_from_two_tables_appear_on_the_board_within_5_seconds(
 ) -> None:
     demo = app.demo()
     dialogs: list[str] = []
-    board_context = browser.new_context(viewport={"width": 1600, "height": 1000})
-    board = board_context.new_page()
+    board = staff_page(browser, app, 1600, 1000)
+    board_context = board.context
     board.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     board.goto(f"{app.url}/board?workshop={demo['workshop_id']}")
     expect(board.get_by_text("スーパーが閉店して買い物が大変")).to_be_visible(timeout=30_000)

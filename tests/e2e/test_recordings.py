@@ -8,7 +8,7 @@ import subprocess
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.e2e.conftest import RunningApp
+from tests.e2e.conftest import RunningApp, staff_page
 from tests.transcripts.audio_files import FIXTURES
 
 pytestmark = pytest.mark.e2e
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.e2e
 def test_upload_to_editable_transcript(
     app: RunningApp, worker: subprocess.Popen, browser: Browser
 ) -> None:
-    page = browser.new_page(viewport={"width": 1280, "height": 1400})
+    page = staff_page(browser, app, 1280, 1400)
     page.goto(f"{app.url}/recordings")
     expect(page.get_by_text("録音を追加する")).to_be_visible(timeout=30_000)
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(FIXTURES / "s01.flac"))
@@ -45,7 +45,7 @@ def test_broken_upload_gets_a_clear_message(
 ) -> None:  # type: ignore[no-untyped-def]
     broken = tmp_path / "memo.wav"
     broken.write_text("これは音声ではありません\n" * 50, encoding="utf-8")
-    page = browser.new_page(viewport={"width": 1280, "height": 1400})
+    page = staff_page(browser, app, 1280, 1400)
     page.goto(f"{app.url}/recordings")
     expect(page.get_by_text("録音を追加する")).to_be_visible(timeout=30_000)
     if not page.get_by_role("button", name="文字起こしを始める").is_visible():

@@ -6,12 +6,16 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
+from facilitation.accounts import AccountRead, create_user, ensure_admin
 from facilitation.db import Database
 from facilitation.demo import seed_demo
 from facilitation.migrate import upgrade
+from facilitation.models import UserAccount
 from facilitation.workshops import load_setup
+from ui import state
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -26,12 +30,45 @@ def app_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Da
     database.dispose()
 
 
-@pytest.fixture
-def open_page(app_database: Database) -> Callable[..., AppTest]:
-    """Run ``page`` through app.py with query parameters, as a browser would."""
+ADMIN_PASSWORD = "correct-horse-battery"  # noqa: S105 - a test account's
 
-    def run(page: str, **query: str) -> AppTest:
+
+@pytest.fixture
+def accounts(app_database: Database) -> dict[str, AccountRead]:
+    """An admin, a staff member and a facilitator, signed-in capable."""
+    with app_database.write() as session:
+        ensure_admin(session=session, username="admin", password=ADMIN_PASSWORD)
+    made = {}
+    with app_database.write() as session:
+        for role in ("staff", "facilitator"):
+            made[role] = create_user(
+                session=session, username=role, password=ADMIN_PASSWORD, role=role
+            )
+        admin = session.exec(select(UserAccount).where(UserAccount.username == "admin")).one()
+        for account in session.exec(select(UserAccount)).all():
+            account.must_change_password = False
+    made["admin"] = AccountRead(
+        id=admin.id or 0,
+        username="admin",
+        display_name="",
+        role="admin",
+        active=True,
+        must_change_password=False,
+        session_epoch=admin.session_epoch,
+    )
+    return made
+
+
+@pytest.fixture
+def open_page(app_database: Database, accounts: dict[str, AccountRead]) -> Callable[..., AppTest]:
+    """Run ``page`` through app.py with query parameters, as a browser would,
+    signed in as ``as_user`` (admin by default; None: not signed in)."""
+
+    def run(page: str, *, as_user: str | None = "admin", **query: str) -> AppTest:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+        if as_user is not None:
+            at.session_state[state.USER_ID] = accounts[as_user].id
+            at.session_state[state.USER_EPOCH] = accounts[as_user].session_epoch
         at.switch_page(page)
         for name, value in query.items():
             at.query_params[name] = value

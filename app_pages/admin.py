@@ -1,0 +1,100 @@
+"""Administration (/admin, admins only): accounts and roles, the audit log,
+and how retention and backups are set up."""
+
+import os
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+from sqlmodel import Session
+
+from facilitation import accounts, audit
+from facilitation.access import ROLES
+from ui.db import database
+from ui.i18n import t
+from ui.widgets import show_flash, write
+
+db = database()
+st.title(t("adm.heading"), anchor=False)
+show_flash()
+
+
+def change_role(user_id: int, role: str, session: Session) -> None:
+    accounts.set_role(session=session, user_id=user_id, role=role)
+
+
+def remove_user(user_id: int, session: Session) -> None:
+    accounts.delete_user(session=session, user_id=user_id)
+
+
+users_tab, audit_tab, care_tab = st.tabs([t("adm.users"), t("adm.audit"), t("adm.care")])
+
+with users_tab:
+    with db.read() as session:
+        users = accounts.list_users(session=session)
+    for user in users:
+        row = st.container(horizontal=True, vertical_alignment="center")
+        row.markdown(f"**{user.username}**")
+        role = row.selectbox(
+            t("adm.role"),
+            options=list(ROLES),
+            index=ROLES.index(user.role),
+            format_func=lambda r: t(f"role_user.{r}"),
+            key=f"role-{user.id}",
+            label_visibility="collapsed",
+        )
+        if role != user.role:
+            write(partial(change_role, user.id, role), success=t("group.saved"))
+            st.rerun()
+        if row.button(t("adm.delete_user"), key=f"delete-user-{user.id}"):
+            write(partial(remove_user, user.id), success=t("group.saved"))
+            st.rerun()
+    with st.form("new_user", clear_on_submit=True):
+        st.subheader(t("adm.new_user"), anchor=False)
+        username = st.text_input(t("auth.username"))
+        display_name = st.text_input(t("adm.display_name"))
+        password = st.text_input(t("adm.first_password"), type="password")
+        role = st.selectbox(
+            t("adm.role"), options=list(ROLES), format_func=lambda r: t(f"role_user.{r}")
+        )
+        if st.form_submit_button(t("adm.create_user"), type="primary"):
+
+            def create(session: Session) -> None:
+                accounts.create_user(
+                    session=session,
+                    username=username,
+                    password=password,
+                    role=role,
+                    display_name=display_name,
+                )
+
+            write(create, success=t("adm.user_created"))
+            st.rerun()
+
+with audit_tab:
+    with db.read() as session:
+        events = audit.list_events(session=session)
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    t("adm.when"): e.at.strftime("%Y-%m-%d %H:%M:%S"),
+                    t("adm.who"): e.actor,
+                    t("adm.what"): t(f"audit.{e.action}"),
+                    t("adm.target"): e.target,
+                    t("adm.detail"): e.detail,
+                }
+                for e in events
+            ]
+        ),
+        hide_index=True,
+    )
+
+with care_tab:
+    days = os.environ.get("KONDAN_AUDIO_RETENTION_DAYS")
+    st.markdown(t("adm.retention", days=days) if days else t("adm.retention_off"))
+    st.markdown(t("adm.backup_help"))
+    st.code(
+        "kondan backup --out kondan-backup.tar.gz\nkondan restore kondan-backup.tar.gz --yes",
+        language="bash",
+    )

@@ -1,0 +1,262 @@
+"""Staff accounts: argon2 password hashes, roles, lockout after failures.
+
+The first run creates an admin from KONDAN_ADMIN_USER / KONDAN_ADMIN_PASSWORD,
+or with a one-time password that the caller prints to the console and that
+must be changed at the first sign-in. Group leaders never have accounts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import secrets
+import time
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlmodel import Session, col, select
+
+from facilitation import audit
+from facilitation.access import ADMIN, ROLES, Staff, require
+from facilitation.errors import InvalidInput, NotFound, UserError
+from facilitation.models import NAME_MAX_CHARS, SignInToken, UserAccount, now_utc
+from facilitation.text import optional_text
+
+MAX_FAILURES = 5
+LOCK_MINUTES = 15
+FAILURE_DELAY_S = 0.5
+MIN_PASSWORD_CHARS = 10
+_USERNAME = re.compile(r"^[A-Za-z0-9._@-]{3,64}$")
+_hasher = PasswordHasher()
+
+
+class SignInFailed(UserError):
+    """Wrong name or password (the message never says which), or a locked account."""
+
+
+@dataclass(frozen=True)
+class AccountRead:
+    id: int
+    username: str
+    display_name: str
+    role: str
+    active: bool
+    must_change_password: bool
+    session_epoch: int
+
+    def as_staff(self) -> Staff:
+        return Staff(user_id=self.id, username=self.username, role=self.role)
+
+
+def _read(account: UserAccount) -> AccountRead:
+    return AccountRead(
+        id=account.id or 0,
+        username=account.username,
+        display_name=account.display_name,
+        role=account.role,
+        active=account.active,
+        must_change_password=account.must_change_password,
+        session_epoch=account.session_epoch,
+    )
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_CHARS:
+        raise InvalidInput("error.password_short", limit=MIN_PASSWORD_CHARS)
+
+
+def ensure_admin(*, session: Session, username: str | None, password: str | None) -> str | None:
+    """Create the first admin if there is no account at all. Returns the
+    one-time password it made up (None when one was given, or no admin was made)."""
+    if session.exec(select(UserAccount.id)).first() is not None:
+        return None
+    one_time = None
+    if not password:
+        one_time = password = secrets.token_urlsafe(12)
+    session.add(
+        UserAccount(
+            username=username or "admin",
+            role=ADMIN,
+            password_hash=_hasher.hash(password),
+            must_change_password=one_time is not None,
+            display_name="管理者",
+        )
+    )
+    session.flush()
+    return one_time
+
+
+def sign_in(*, session: Session, username: str, password: str) -> AccountRead:
+    """Check a name and password; a wrong one costs a delay, and five in a row
+    lock the account for 15 minutes. Every attempt is audited."""
+    account = session.exec(select(UserAccount).where(UserAccount.username == username)).first()
+    now = now_utc()
+    if account is None or not account.active:
+        time.sleep(FAILURE_DELAY_S)
+        _fail(session, username, "")
+        raise SignInFailed("error.sign_in_failed")
+    if account.locked_until is not None and account.locked_until > now:
+        _fail(session, username, "locked")
+        raise SignInFailed("error.account_locked", minutes=LOCK_MINUTES)
+    try:
+        _hasher.verify(account.password_hash, password)
+    except (VerificationError, InvalidHashError) as error:
+        account.failed_attempts += 1
+        if account.failed_attempts >= MAX_FAILURES:
+            account.locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
+            account.failed_attempts = 0
+        time.sleep(FAILURE_DELAY_S)
+        _fail(session, username, "")
+        raise SignInFailed("error.sign_in_failed") from error
+    account.failed_attempts, account.locked_until = 0, None
+    if _hasher.check_needs_rehash(account.password_hash):
+        account.password_hash = _hasher.hash(password)
+    audit.record(session, "sign_in", f"user:{username}", actor=username)
+    return _read(account)
+
+
+def _fail(session: Session, username: str, detail: str) -> None:
+    """Record a failed attempt and keep it: the refusal raised next would
+    otherwise roll back the count that leads to a lockout, and the audit entry."""
+    audit.record(session, "sign_in_failed", f"user:{username[:64]}", detail, actor="anonymous")
+    session.commit()
+
+
+def current_account(*, session: Session, user_id: int, session_epoch: int) -> AccountRead | None:
+    """The account behind a browser session, if it still stands: deleted,
+    deactivated, signed out elsewhere or changed role → None."""
+    account = session.get(UserAccount, user_id)
+    if account is None or not account.active or account.session_epoch != session_epoch:
+        return None
+    return _read(account)
+
+
+def sign_out(*, session: Session, user_id: int) -> None:
+    account = session.get(UserAccount, user_id)
+    if account is not None:
+        account.session_epoch += 1
+        audit.record(session, "sign_out", f"user:{account.username}", actor=account.username)
+
+
+def change_password(*, session: Session, user_id: int, old: str, new: str) -> AccountRead:
+    account = session.get(UserAccount, user_id)
+    if account is None:
+        raise NotFound("error.user_not_found")
+    try:
+        _hasher.verify(account.password_hash, old)
+    except (VerificationError, InvalidHashError) as error:
+        raise SignInFailed("error.sign_in_failed") from error
+    _check_password(new)
+    account.password_hash = _hasher.hash(new)
+    account.must_change_password = False
+    account.session_epoch += 1
+    session.flush()
+    return _read(account)
+
+
+def create_user(
+    *, session: Session, username: str, password: str, role: str, display_name: str = ""
+) -> AccountRead:
+    require(session, "user.manage")
+    if not _USERNAME.match(username):
+        raise InvalidInput("error.username")
+    if role not in ROLES:
+        raise InvalidInput("error.role_unknown_user")
+    _check_password(password)
+    if session.exec(select(UserAccount.id).where(UserAccount.username == username)).first():
+        raise InvalidInput("error.username_taken")
+    account = UserAccount(
+        username=username,
+        role=role,
+        password_hash=_hasher.hash(password),
+        display_name=optional_text(display_name, field="leader", max_chars=NAME_MAX_CHARS),
+        must_change_password=True,
+    )
+    session.add(account)
+    session.flush()
+    audit.record(session, "user_create", f"user:{username}", role)
+    return _read(account)
+
+
+def set_role(*, session: Session, user_id: int, role: str) -> AccountRead:
+    require(session, "user.manage")
+    if role not in ROLES:
+        raise InvalidInput("error.role_unknown_user")
+    account = session.get(UserAccount, user_id)
+    if account is None:
+        raise NotFound("error.user_not_found")
+    _keep_an_admin(session, account, role=role)
+    old = account.role
+    account.role = role
+    account.session_epoch += 1
+    audit.record(session, "role_change", f"user:{account.username}", f"{old}->{role}")
+    return _read(account)
+
+
+def delete_user(*, session: Session, user_id: int) -> None:
+    require(session, "user.manage")
+    account = session.get(UserAccount, user_id)
+    if account is None:
+        raise NotFound("error.user_not_found")
+    _keep_an_admin(session, account, role=None)
+    audit.record(session, "user_delete", f"user:{account.username}")
+    session.delete(account)
+    session.flush()
+
+
+def _keep_an_admin(session: Session, account: UserAccount, *, role: str | None) -> None:
+    if account.role == ADMIN and role != ADMIN:
+        admins = session.exec(
+            select(UserAccount.id).where(UserAccount.role == ADMIN, col(UserAccount.active))
+        ).all()
+        if len(admins) <= 1:
+            raise InvalidInput("error.last_admin")
+
+
+def list_users(*, session: Session) -> list[AccountRead]:
+    require(session, "user.manage")
+    return [_read(a) for a in session.exec(select(UserAccount).order_by(col(UserAccount.id))).all()]
+
+
+def users_by_role(*, session: Session, role: str) -> list[AccountRead]:
+    """Accounts of a role (the setup page's facilitator chooser)."""
+    rows = session.exec(
+        select(UserAccount).where(UserAccount.role == role, col(UserAccount.active))
+    ).all()
+    return [_read(a) for a in rows]
+
+
+TOKEN_HOURS = 12
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_token(*, session: Session, account: AccountRead) -> str:
+    """A new sign-in token for the browser's cookie (valid TOKEN_HOURS)."""
+    token = secrets.token_urlsafe(32)
+    session.add(
+        SignInToken(
+            token_hash=_token_hash(token),
+            user_id=account.id,
+            session_epoch=account.session_epoch,
+            expires_at=now_utc() + dt.timedelta(hours=TOKEN_HOURS),
+        )
+    )
+    session.flush()
+    return token
+
+
+def account_for_token(*, session: Session, token: str) -> AccountRead | None:
+    """The account a cookie's token signs in, if the token still holds."""
+    if not token or len(token) > 100:
+        return None
+    row = session.exec(
+        select(SignInToken).where(SignInToken.token_hash == _token_hash(token))
+    ).first()
+    if row is None or row.expires_at < now_utc():
+        return None
+    return current_account(session=session, user_id=row.user_id, session_epoch=row.session_epoch)

@@ -1,0 +1,182 @@
+"""Accounts, sign-in, lockout, sessions that end, and the audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import update
+
+from facilitation import accounts, audit
+from facilitation.access import Forbidden
+from facilitation.db import Database
+from facilitation.errors import InvalidInput
+from facilitation.models import UserAccount
+
+PASSWORD = "long-enough-pw"  # noqa: S105 - a test account's
+
+
+@pytest.fixture(autouse=True)
+def no_delay(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(accounts, "FAILURE_DELAY_S", 0.0)
+
+
+def make(database: Database, name: str = "staff1", role: str = "staff") -> accounts.AccountRead:
+    with database.write() as session:
+        return accounts.create_user(session=session, username=name, password=PASSWORD, role=role)
+
+
+def actions_logged(database: Database) -> list[tuple[str, str]]:
+    with database.read() as session:
+        return [(e.action, e.target) for e in audit.list_events(session=session)]
+
+
+def test_first_run_creates_one_admin_with_a_one_time_password(database: Database) -> None:
+    with database.write() as session:
+        one_time = accounts.ensure_admin(session=session, username=None, password=None)
+        again = accounts.ensure_admin(session=session, username=None, password=None)
+    assert one_time and len(one_time) >= 12 and again is None
+    with database.write() as session:
+        admin = accounts.sign_in(session=session, username="admin", password=one_time)
+    assert admin.role == "admin" and admin.must_change_password
+    with database.write() as session:
+        changed = accounts.change_password(
+            session=session, user_id=admin.id, old=one_time, new="a-new-long-password"
+        )
+    assert not changed.must_change_password and changed.session_epoch == admin.session_epoch + 1
+
+
+def test_admin_from_the_environment(database: Database) -> None:
+    with database.write() as session:
+        assert accounts.ensure_admin(session=session, username="kanri", password=PASSWORD) is None
+        assert (
+            accounts.sign_in(session=session, username="kanri", password=PASSWORD).role == "admin"
+        )
+
+
+def test_wrong_passwords_lock_the_account(database: Database) -> None:
+    make(database)
+    for _ in range(accounts.MAX_FAILURES):
+        with pytest.raises(accounts.SignInFailed) as caught, database.write() as session:
+            accounts.sign_in(session=session, username="staff1", password="wrong-password")
+        assert caught.value.key == "error.sign_in_failed"
+    with pytest.raises(accounts.SignInFailed) as caught, database.write() as session:
+        accounts.sign_in(session=session, username="staff1", password=PASSWORD)
+    assert caught.value.key == "error.account_locked"
+    with database.write() as session:
+        session.execute(
+            update(UserAccount).values(
+                locked_until=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
+            )
+        )
+    with database.write() as session:
+        assert accounts.sign_in(session=session, username="staff1", password=PASSWORD)
+    logged = [a for a, _ in actions_logged(database)]
+    assert logged.count("sign_in_failed") == accounts.MAX_FAILURES + 1
+    assert logged.count("sign_in") == 1
+
+
+def test_unknown_user_fails_like_a_wrong_password(database: Database) -> None:
+    with pytest.raises(accounts.SignInFailed) as caught, database.write() as session:
+        accounts.sign_in(session=session, username="nobody", password=PASSWORD)
+    assert caught.value.key == "error.sign_in_failed"
+
+
+def test_sessions_end_on_sign_out_role_change_and_deletion(database: Database) -> None:
+    make(database, "admin1", "admin")
+    user = make(database)
+    with database.read() as session:
+        assert accounts.current_account(session=session, user_id=user.id, session_epoch=1)
+    with database.write() as session:
+        accounts.sign_out(session=session, user_id=user.id)
+    with database.read() as session:
+        assert accounts.current_account(session=session, user_id=user.id, session_epoch=1) is None
+    with database.write() as session:
+        moved = accounts.set_role(session=session, user_id=user.id, role="facilitator")
+    with database.read() as session:
+        assert accounts.current_account(session=session, user_id=user.id, session_epoch=2) is None
+        assert accounts.current_account(
+            session=session, user_id=user.id, session_epoch=moved.session_epoch
+        )
+    with database.write() as session:
+        accounts.delete_user(session=session, user_id=user.id)
+    with database.read() as session:
+        assert accounts.current_account(session=session, user_id=user.id, session_epoch=3) is None
+    logged = actions_logged(database)
+    assert ("role_change", "user:staff1") in logged and ("user_delete", "user:staff1") in logged
+
+
+@pytest.mark.parametrize(
+    ("name", "password", "role", "key"),
+    [
+        ("ab", PASSWORD, "staff", "error.username"),
+        ("has space", PASSWORD, "staff", "error.username"),
+        ("okname", "short", "staff", "error.password_short"),
+        ("okname", PASSWORD, "king", "error.role_unknown_user"),
+    ],
+)
+def test_bad_accounts_are_refused(
+    database: Database, name: str, password: str, role: str, key: str
+) -> None:
+    with pytest.raises(InvalidInput) as caught, database.write() as session:
+        accounts.create_user(session=session, username=name, password=password, role=role)
+    assert caught.value.key == key
+
+
+def test_the_last_admin_stays(database: Database) -> None:
+    admin = make(database, "admin1", "admin")
+    with pytest.raises(InvalidInput), database.write() as session:
+        accounts.set_role(session=session, user_id=admin.id, role="staff")
+    with pytest.raises(InvalidInput), database.write() as session:
+        accounts.delete_user(session=session, user_id=admin.id)
+
+
+def test_only_admins_manage_accounts(database: Database) -> None:
+    staff = make(database)
+    with pytest.raises(Forbidden), database.write(actor=staff.as_staff()) as session:
+        accounts.create_user(session=session, username="x1x", password=PASSWORD, role="admin")
+    with pytest.raises(Forbidden), database.read(actor=staff.as_staff()) as session:
+        audit.list_events(session=session)
+
+
+def test_the_audit_log_holds_no_personal_text(database: Database) -> None:
+    from facilitation import boards
+    from tests.factories import make_workshop
+    from transcripts.engine import Segment
+    from transcripts.store import (
+        add_recording,
+        claim_job,
+        create_job,
+        record_progress,
+        update_segment,
+        view_transcript,
+    )
+
+    made = make_workshop(database)
+    with database.write() as session:
+        boards.add_note(session=session, group_id=made.groups[0].id, text="田中さんの家は坂の上")
+        recording = add_recording(
+            session=session, title="録音", original_name="a.wav", stored_name="a.wav", size_bytes=1
+        )
+        job = create_job(session=session, recording_id=recording.id)
+        claim_job(session=session, job_id=job.id)
+        record_progress(
+            session=session,
+            job_id=job.id,
+            progress=1,
+            eta_s=None,
+            recording_id=recording.id,
+            segments=[Segment(0, 1, "田中です")],
+        )
+        segment = view_transcript(session=session, recording_id=recording.id)[0]
+        update_segment(
+            session=session, segment_id=segment.id, expected_version=1, text="田中一郎です"
+        )
+    logged = actions_logged(database)
+    assert ("transcript_view", f"recording:{recording.id}") in logged
+    assert ("transcript_edit", f"recording:{recording.id}") in logged
+    with database.read() as session:
+        everything = " ".join(
+            f"{e.actor} {e.target} {e.detail}" for e in audit.list_events(session=session)
+        )
+    assert "田中" not in everything
