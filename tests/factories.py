@@ -42,3 +42,46 @@ def make_workshop(database: Database, *, tables: int = 2, title: str = "テス�
         )
         setup = load_setup(session=session, workshop_id=workshop.id)
     return Made(workshop=workshop, groups=setup.groups, categories=setup.categories)
+
+
+def make_transcript(
+    database: Database,
+    segments: list[tuple[float, float, str]],
+    *,
+    title: str = "録音",
+    stored_name: str = "missing.flac",
+    workshop_id: int | None = None,
+    group_id: int | None = None,
+    progress: float = 1.0,
+    eta_s: float | None = None,
+    finish: str | None = "done",
+    error_key: str | None = None,
+) -> tuple[int, int]:
+    """A recording whose job has written ``segments`` (start, end, text) and,
+    unless ``finish`` is None, ended. Returns (recording id, job id)."""
+    from transcripts.engine import Segment
+    from transcripts.store import add_recording, claim_job, create_job, finish_job, record_progress
+
+    with database.write() as session:
+        recording = add_recording(
+            session=session,
+            title=title,
+            original_name=stored_name,
+            stored_name=stored_name,
+            size_bytes=1,
+            workshop_id=workshop_id,
+            group_id=group_id,
+        )
+        job = create_job(session=session, recording_id=recording.id)
+        claim_job(session=session, job_id=job.id)
+        record_progress(
+            session=session,
+            job_id=job.id,
+            progress=progress,
+            eta_s=eta_s,
+            recording_id=recording.id,
+            segments=[Segment(*s) for s in segments],
+        )
+        if finish:
+            finish_job(session=session, job_id=job.id, status=finish, error_key=error_key)
+    return recording.id, job.id

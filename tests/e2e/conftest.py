@@ -152,10 +152,21 @@ def worker(app: RunningApp) -> Iterator[subprocess.Popen]:
 def sign_in(page: Page, app: RunningApp) -> None:
     """Sign in as the test app's administrator in this page's browser context."""
     page.goto(f"{app.url}/")
-    page.get_by_label("ユーザー名").fill(ADMIN_USER)
-    page.get_by_label("パスワード").fill(ADMIN_PASSWORD)
-    page.get_by_role("button", name="サインイン").click()
-    expect(page.get_by_text("サインイン中")).to_be_visible(timeout=20_000)
+    for _attempt in range(3):
+        # Wait for the app's first run to settle: typing into a form that is
+        # still being drawn loses the text.
+        expect(page.get_by_role("button", name="サインイン")).to_be_visible(timeout=30_000)
+        page.wait_for_load_state("networkidle")
+        page.get_by_label("ユーザー名").fill(ADMIN_USER)
+        page.get_by_label("パスワード").fill(ADMIN_PASSWORD)
+        expect(page.get_by_label("ユーザー名")).to_have_value(ADMIN_USER)
+        page.get_by_role("button", name="サインイン").click()
+        try:
+            expect(page.get_by_text("サインイン中")).to_be_visible(timeout=15_000)
+            return
+        except AssertionError:
+            page.goto(f"{app.url}/")
+    raise AssertionError("could not sign in")
 
 
 def staff_page(browser: Browser, app: RunningApp, width: int = 1400, height: int = 1000) -> Page:

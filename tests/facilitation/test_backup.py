@@ -16,45 +16,19 @@ from facilitation.db import Database
 from facilitation.demo import seed_demo
 from facilitation.workshops import delete_workshop
 from tests.databases import empty_postgres
+from tests.factories import make_transcript
 from tests.transcripts.audio_files import FIXTURES
-from transcripts.engine import Segment
-from transcripts.store import (
-    Recording,
-    add_recording,
-    claim_job,
-    create_job,
-    delete_expired_audio,
-    finish_job,
-    list_segments,
-    record_progress,
-)
+from transcripts.store import Recording, delete_expired_audio, list_segments
 
 
 def add_audio(database: Database, data_dir: Path, workshop_id: int | None, name: str) -> int:
     folder = data_dir / "recordings"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / name).write_bytes((FIXTURES / "s01.flac").read_bytes())
-    with database.write() as session:
-        recording = add_recording(
-            session=session,
-            title=name,
-            original_name=name,
-            stored_name=name,
-            size_bytes=1,
-            workshop_id=workshop_id,
-        )
-        job = create_job(session=session, recording_id=recording.id)
-        claim_job(session=session, job_id=job.id)
-        record_progress(
-            session=session,
-            job_id=job.id,
-            progress=1,
-            eta_s=None,
-            recording_id=recording.id,
-            segments=[Segment(0, 4.4, "地域の強み")],
-        )
-        finish_job(session=session, job_id=job.id, status="done")
-    return recording.id
+    recording_id, _job = make_transcript(
+        database, [(0, 4.4, "地域の強み")], title=name, stored_name=name, workshop_id=workshop_id
+    )
+    return recording_id
 
 
 def test_round_trip_gives_the_same_rows_and_files(

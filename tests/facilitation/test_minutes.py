@@ -24,7 +24,7 @@ from facilitation.era import format_japanese_date
 from facilitation.minutes import MinutesOptions, build_minutes, registered_names
 from facilitation.reports import build_kawaraban, build_progress_report
 from facilitation.workshops import load_setup, save_minutes_notes
-from tests.factories import make_workshop
+from tests.factories import make_transcript, make_workshop
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -141,29 +141,12 @@ def test_a_workshop_without_notes_still_exports(database: Database) -> None:
 
 
 def test_transcript_appendix(database: Database, demo: int) -> None:
-    from transcripts.engine import Segment
-    from transcripts.store import add_recording, claim_job, create_job, finish_job, record_progress
-
-    with database.write() as session:
-        recording = add_recording(
-            session=session,
-            title="全体会",
-            original_name="a.wav",
-            stored_name="a.wav",
-            size_bytes=1,
-            workshop_id=demo,
-        )
-        job = create_job(session=session, recording_id=recording.id)
-        claim_job(session=session, job_id=job.id)
-        record_progress(
-            session=session,
-            job_id=job.id,
-            progress=1,
-            eta_s=None,
-            recording_id=recording.id,
-            segments=[Segment(3725.0, 3730.0, "鈴木さんから報告がありました\x0b\x0c")],
-        )
-        finish_job(session=session, job_id=job.id, status="done")
+    make_transcript(
+        database,
+        [(3725.0, 3730.0, "鈴木さんから報告がありました\x0b\x0c")],
+        title="全体会",
+        workshop_id=demo,
+    )
     text = all_text(minutes(database, demo, include_transcript=True))
     assert "付録　文字起こし" in text and "1:02:05" in text
     assert "鈴木さんから報告がありました" in text

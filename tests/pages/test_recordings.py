@@ -6,18 +6,9 @@ from __future__ import annotations
 
 from facilitation import boards
 from facilitation.db import Database
+from tests.factories import make_transcript
 from tests.pages.helpers import texts
-from transcripts.engine import Segment
-from transcripts.store import (
-    FAILED,
-    add_recording,
-    claim_job,
-    create_job,
-    finish_job,
-    get_job,
-    list_segments,
-    record_progress,
-)
+from transcripts.store import FAILED, get_job, list_segments
 
 RECORDINGS = "app_pages/recordings.py"
 
@@ -29,37 +20,20 @@ def seed(
     group_id: int | None = None,
     finish: str | None = "done",
 ) -> tuple[int, int]:
-    with database.write() as session:
-        recording = add_recording(
-            session=session,
-            title="Aテーブルの録音",
-            original_name="a.flac",
-            stored_name="missing.flac",
-            size_bytes=10,
-            workshop_id=workshop_id,
-            group_id=group_id,
-        )
-        job = create_job(session=session, recording_id=recording.id)
-        claim_job(session=session, job_id=job.id)
-        record_progress(
-            session=session,
-            job_id=job.id,
-            progress=0.4,
-            eta_s=90,
-            recording_id=recording.id,
-            segments=[
-                Segment(0.0, 4.4, "今日は地域の困りごとについて話し合います"),
-                Segment(5.2, 10.1, "買い物に行くのが大変です"),
-            ],
-        )
-        if finish:
-            finish_job(
-                session=session,
-                job_id=job.id,
-                status=finish,
-                error_key="error.audio_undecodable" if finish == FAILED else None,
-            )
-    return recording.id, job.id
+    return make_transcript(
+        database,
+        [
+            (0.0, 4.4, "今日は地域の困りごとについて話し合います"),
+            (5.2, 10.1, "買い物に行くのが大変です"),
+        ],
+        title="Aテーブルの録音",
+        workshop_id=workshop_id,
+        group_id=group_id,
+        progress=0.4,
+        eta_s=90,
+        finish=finish,
+        error_key="error.audio_undecodable" if finish == FAILED else None,
+    )
 
 
 def test_empty_page_offers_an_upload(open_page) -> None:  # type: ignore[no-untyped-def]
