@@ -1,5 +1,7 @@
 """Kondan: the router. Page config, the sign-in gate, navigation by role."""
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from facilitation.access import ADMIN, FACILITATOR
@@ -20,6 +22,17 @@ def page(path: str, key: str, icon: str, url: str, **options: object) -> st.Page
     return st.Page(f"app_pages/{path}", title=t(key), icon=icon, url_path=url, **options)  # type: ignore[arg-type]
 
 
+STAFF_PATHS = ("home", "setup", "board", "recordings", "actions", "minutes", "admin")
+
+
+def _sign_in_at(path: str) -> Callable[[], None]:
+    def show() -> None:
+        sign_in_page()
+
+    show.__name__ = f"sign_in_{path}"
+    return show
+
+
 group = page("group.py", "nav.group", ":material/sticky_note_2:", "group")
 sign_in_with_oidc()
 account = current_account_read()
@@ -27,8 +40,19 @@ if account is None:
     # A join code still opens its table's page; nothing else shows without a sign-in.
     if not str(st.query_params.get("code", "")):
         st.session_state.pop(ACTOR_KEY, None)
+    # Every staff address answers with the sign-in form, so a deep link
+    # (/board?workshop=1) signs in and then shows what it named.
     current = st.navigation(
-        [st.Page(sign_in_page, title=t("auth.heading"), url_path="signin", default=True), group],
+        [
+            st.Page(
+                _sign_in_at(path),
+                title=t("auth.heading"),
+                url_path=path,
+                default=path == "home",
+            )
+            for path in STAFF_PATHS
+        ]
+        + [group],
         position="hidden",
     )
 elif account.must_change_password:

@@ -69,3 +69,21 @@ def test_wrong_password_then_sign_in_survives_reload_until_sign_out(
     page.reload()
     expect(page.get_by_role("button", name="サインイン")).to_be_visible(timeout=20_000)
     page.close()
+
+
+def test_a_deep_link_signs_in_and_then_shows_what_it_named(
+    app: RunningApp, browser: Browser
+) -> None:
+    from tests.e2e.conftest import ADMIN_PASSWORD, ADMIN_USER
+
+    demo = app.demo()
+    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    page.goto(f"{app.url}/board?workshop={demo['workshop_id']}")
+    expect(page.get_by_role("button", name="サインイン")).to_be_visible(timeout=20_000)
+    assert "Page not found" not in page.inner_text("body")
+    page.wait_for_load_state("networkidle")
+    page.get_by_label("ユーザー名").fill(ADMIN_USER)
+    page.get_by_label("パスワード").fill(ADMIN_PASSWORD)
+    page.get_by_role("button", name="サインイン").click()
+    expect(page.get_by_text("スーパーが閉店して買い物が大変")).to_be_visible(timeout=20_000)
+    page.close()
