@@ -332,10 +332,12 @@ st.button(
 
 # --- who runs it, and deleting it ---------------------------------------------------------
 
-with db.read() as session:
-    facilitators = users_by_role(session=session, role=FACILITATOR)
 signed_in = staff_actor()
-if facilitators and signed_in is not None and signed_in.role != FACILITATOR:
+facilitators = []
+if signed_in is not None and signed_in.role != FACILITATOR:
+    with db.read() as session:
+        facilitators = users_by_role(session=session, role=FACILITATOR)
+if facilitators:
     st.subheader(t("setup.facilitator_account"), anchor=False)
     options = [None] + [f.id for f in facilitators]
     chosen = st.selectbox(

@@ -16,6 +16,7 @@ signed-in user or the code.
 | recording.*       | all   | all   | –                  | –             |
 | action.*          | all   | all   | their workshops    | –             |
 | minutes.export    | all   | all   | their workshops    | –             |
+| account.list      | all   | all   | –                  | –             |
 | user.manage, audit.read, backup | admin only |  |                    |               |
 """
 

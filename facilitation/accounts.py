@@ -221,7 +221,8 @@ def list_users(*, session: Session) -> list[AccountRead]:
 
 
 def users_by_role(*, session: Session, role: str) -> list[AccountRead]:
-    """Accounts of a role (the setup page's facilitator chooser)."""
+    """Accounts of a role (the setup page's facilitator chooser; staff and admins)."""
+    require(session, "account.list")
     rows = session.exec(
         select(UserAccount).where(UserAccount.role == role, col(UserAccount.active))
     ).all()
