@@ -17,6 +17,7 @@ signed-in user or the code.
 | action.*          | all   | all   | their workshops    | –             |
 | minutes.export    | all   | all   | their workshops    | –             |
 | account.list      | all   | all   | –                  | –             |
+| account.list      | all   | all   | –                  | –             |
 | user.manage, audit.read, backup | admin only |  |                    |               |
 """
 
@@ -41,6 +42,7 @@ PERMISSIONS = (
     "action.read",
     "action.write",
     "minutes.export",
+    "account.list",
     "user.manage",
     "audit.read",
     "backup",
