@@ -21,15 +21,7 @@ from facilitation import boards
 from facilitation.db import Database
 from facilitation.migrate import upgrade
 from facilitation.minutes import MinutesOptions, build_minutes
-from tests.factories import make_workshop
-from transcripts.engine import Segment
-from transcripts.store import (
-    add_recording,
-    claim_job,
-    create_job,
-    finish_job,
-    record_progress,
-)
+from tests.factories import make_transcript, make_workshop
 
 TABLES, NOTES, TRANSCRIPT_S, SEGMENT_S = 8, 60, 2 * 60 * 60, 5
 
@@ -59,32 +51,19 @@ def seed(database: Database) -> int:
                 expected_version=0,
                 text="買い物支援と見守りの担い手づくりを進めたい。" * 3,
             )
-        recording = add_recording(
-            session=session,
-            title="全体会の録音",
-            original_name="plenary.wav",
-            stored_name="plenary.wav",
-            size_bytes=1,
-            workshop_id=made.workshop.id,
-        )
-        job = create_job(session=session, recording_id=recording.id)
-        claim_job(session=session, job_id=job.id)
-        record_progress(
-            session=session,
-            job_id=job.id,
-            progress=1.0,
-            eta_s=None,
-            recording_id=recording.id,
-            segments=[
-                Segment(
-                    float(t),
-                    float(t + SEGMENT_S - 0.5),
-                    "見守り活動の担い手として、若い世代にも参加してほしいと思います。",
-                )
-                for t in range(0, TRANSCRIPT_S, SEGMENT_S)
-            ],
-        )
-        finish_job(session=session, job_id=job.id, status="done")
+    make_transcript(
+        database,
+        [
+            (
+                float(t),
+                float(t + SEGMENT_S - 0.5),
+                "見守り活動の担い手として、若い世代にも参加してほしいと思います。",
+            )
+            for t in range(0, TRANSCRIPT_S, SEGMENT_S)
+        ],
+        title="全体会の録音",
+        workshop_id=made.workshop.id,
+    )
     return made.workshop.id
 
 

@@ -141,40 +141,21 @@ def test_only_admins_manage_accounts(database: Database) -> None:
 
 def test_the_audit_log_holds_no_personal_text(database: Database) -> None:
     from facilitation import boards
-    from tests.factories import make_workshop
-    from transcripts.engine import Segment
-    from transcripts.store import (
-        add_recording,
-        claim_job,
-        create_job,
-        record_progress,
-        update_segment,
-        view_transcript,
-    )
+    from tests.factories import make_transcript, make_workshop
+    from transcripts.store import update_segment, view_transcript
 
     made = make_workshop(database)
     with database.write() as session:
         boards.add_note(session=session, group_id=made.groups[0].id, text="田中さんの家は坂の上")
-        recording = add_recording(
-            session=session, title="録音", original_name="a.wav", stored_name="a.wav", size_bytes=1
-        )
-        job = create_job(session=session, recording_id=recording.id)
-        claim_job(session=session, job_id=job.id)
-        record_progress(
-            session=session,
-            job_id=job.id,
-            progress=1,
-            eta_s=None,
-            recording_id=recording.id,
-            segments=[Segment(0, 1, "田中です")],
-        )
-        segment = view_transcript(session=session, recording_id=recording.id)[0]
+    recording_id, _job = make_transcript(database, [(0, 1, "田中です")], finish=None)
+    with database.write() as session:
+        segment = view_transcript(session=session, recording_id=recording_id)[0]
         update_segment(
             session=session, segment_id=segment.id, expected_version=1, text="田中一郎です"
         )
     logged = actions_logged(database)
-    assert ("transcript_view", f"recording:{recording.id}") in logged
-    assert ("transcript_edit", f"recording:{recording.id}") in logged
+    assert ("transcript_view", f"recording:{recording_id}") in logged
+    assert ("transcript_edit", f"recording:{recording_id}") in logged
     with database.read() as session:
         everything = " ".join(
             f"{e.actor} {e.target} {e.detail}" for e in audit.list_events(session=session)
