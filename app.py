@@ -12,7 +12,7 @@ from ui.auth import (
     sign_in_with_oidc,
     sign_out_button,
 )
-from ui.db import ACTOR_KEY
+from ui.db import ACTOR_KEY, system_database
 from ui.i18n import language_picker, t
 
 st.set_page_config(page_title="Kondan 懇談", page_icon=":material/forum:", layout="wide")
@@ -34,6 +34,7 @@ def _sign_in_at(path: str) -> Callable[[], None]:
 
 
 group = page("group.py", "nav.group", ":material/sticky_note_2:", "group")
+system_database()  # migrates, and on a first run prints the first admin's password
 sign_in_with_oidc()
 account = current_account_read()
 if account is None:

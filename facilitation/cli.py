@@ -48,9 +48,20 @@ def _demo(_args: argparse.Namespace) -> int:
 
 
 def _db_upgrade(_args: argparse.Namespace) -> int:
+    import os
+
+    from facilitation.accounts import ensure_admin
+
     database = Database(load_settings().database_url)
     upgrade(database)
     print("database is at the newest revision")
+    with database.write() as session:
+        name = os.environ.get("KONDAN_ADMIN_USER") or "admin"
+        one_time = ensure_admin(
+            session=session, username=name, password=os.environ.get("KONDAN_ADMIN_PASSWORD")
+        )
+    if one_time:
+        print(f"first administrator: {name}, one-time password: {one_time} (change it at sign-in)")
     return 0
 
 
