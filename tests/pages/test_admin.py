@@ -1,0 +1,41 @@
+"""The admin page: accounts, roles and the audit log; only admins reach it."""
+
+from __future__ import annotations
+
+from facilitation import accounts as account_store
+from facilitation import audit
+from tests.pages.helpers import texts
+
+ADMIN = "app_pages/admin.py"
+
+
+def test_admin_adds_an_account_and_reads_the_audit_log(open_page, app_database) -> None:  # type: ignore[no-untyped-def]
+    at = open_page(ADMIN)
+    assert not at.exception
+    form = [w for w in at.text_input if w.form_id == "new_user"]
+    form[0].input("tanaka")
+    form[1].input("田中")
+    form[2].input("first-password-1")
+    next(s for s in at.selectbox if s.form_id == "new_user").set_value("facilitator")
+    at.button(key="FormSubmitter:new_user-追加").click().run()
+    assert "アカウントを追加しました" in texts(at)
+    with app_database.read() as session:
+        users = {u.username: u.role for u in account_store.list_users(session=session)}
+        logged = [(e.action, e.target) for e in audit.list_events(session=session)]
+    assert users["tanaka"] == "facilitator"
+    assert ("user_create", "user:tanaka") in logged
+
+
+def test_role_change_is_audited(open_page, accounts, app_database) -> None:  # type: ignore[no-untyped-def]
+    at = open_page(ADMIN)
+    staff = accounts["staff"]
+    at.selectbox(key=f"role-{staff.id}").set_value("facilitator").run()
+    with app_database.read() as session:
+        logged = [(e.action, e.detail) for e in audit.list_events(session=session)]
+    assert ("role_change", "staff->facilitator") in logged
+
+
+def test_staff_do_not_reach_the_admin_page(open_page) -> None:  # type: ignore[no-untyped-def]
+    at = open_page(ADMIN, as_user="staff")
+    assert "管理" not in [t.value for t in at.title]
+    assert "操作記録" not in texts(at)
