@@ -384,23 +384,19 @@ def record_review(
     satisfaction, counts = _satisfaction(review)
     if review.next_review_date and review.next_review_date < review.date:
         raise InvalidInput("error.next_review_before_review")
-    item = _item(session, action_id)
-    if item.version != expected_version:
+    current = _read(_item(session, action_id))
+    if current.version != expected_version:
         raise StaleEdit("error.stale_edit")
-    if item.stage in (ACTIVE, CONTINUING):
-        item = _item(
-            session,
-            change_stage(
-                session=session,
-                action_id=action_id,
-                expected_version=expected_version,
-                to_stage=REVIEWING,
-                actor=actor,
-                note="",
-            ).id,
+    if current.stage in (ACTIVE, CONTINUING):
+        current = change_stage(
+            session=session,
+            action_id=action_id,
+            expected_version=expected_version,
+            to_stage=REVIEWING,
+            actor=actor,
         )
-    if item.stage != REVIEWING:
-        raise InvalidInput("error.review_stage", stage=item.stage)
+    if current.stage != REVIEWING:
+        raise InvalidInput("error.review_stage", stage=current.stage)
     session.add(
         Review(
             action_id=action_id,
@@ -419,7 +415,7 @@ def record_review(
     moved = change_stage(
         session=session,
         action_id=action_id,
-        expected_version=item.version,
+        expected_version=current.version,
         to_stage=DECISION_STAGE[review.decision],
         actor=actor,
         note=f"review:{review.decision}",
