@@ -3,16 +3,13 @@ speaker renaming and the glossary editor."""
 
 from __future__ import annotations
 
-import uuid
-from pathlib import Path
-
 import streamlit as st
 from sqlmodel import Session
 
 from facilitation import boards
 from facilitation.models import GroupRead, WorkshopRead
 from facilitation.settings import load_settings
-from transcripts.audio import AudioError, AudioLimits
+from transcripts.audio import AudioLimits
 from transcripts.store import (
     CANCELLED,
     DONE,
@@ -22,18 +19,16 @@ from transcripts.store import (
     JobRead,
     RecordingRead,
     SegmentRead,
-    add_recording,
-    create_job,
     rename_speaker,
     request_cancel,
     retry_job,
     update_segment,
 )
+from transcripts.uploads import accept_upload
 from transcripts.vocabulary import (
     SCOPE_DEFAULT,
     SCOPE_DISTRICT,
     SCOPE_WORKSHOP,
-    hotwords_for,
     notation_rules,
     replace_notation_rules,
     replace_terms,
@@ -42,19 +37,6 @@ from transcripts.vocabulary import (
 from ui.db import database
 from ui.i18n import t
 from ui.widgets import apply, flash, write
-
-_SAFE_SUFFIXES = {
-    ".wav",
-    ".mp3",
-    ".m4a",
-    ".aac",
-    ".ogg",
-    ".opus",
-    ".webm",
-    ".flac",
-    ".mp4",
-    ".mov",
-}
 
 
 def clock(seconds: float) -> str:
@@ -75,45 +57,22 @@ def save_upload(
     consent: bool,
     limits: AudioLimits,
 ) -> int:
-    """Store the uploaded bytes under the data directory, record them and queue
-    a transcription job. Returns the job id. The file's name is ours (a random
-    id), never the uploader's."""
-    data: bytes = upload.getvalue()  # type: ignore[attr-defined]
-    name = str(getattr(upload, "name", "") or "recording.wav")
-    if not data:
-        raise AudioError("error.audio_empty")
-    if len(data) > limits.max_bytes:
-        raise AudioError("error.audio_too_large", limit_mb=limits.max_bytes // 1024**2)
-    suffix = Path(name).suffix.lower()
-    stored_name = f"{uuid.uuid4().hex}{suffix if suffix in _SAFE_SUFFIXES else '.bin'}"
-    folder = load_settings().data_dir / "recordings"
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / stored_name
-    target.write_bytes(data)
-    target.chmod(0o600)
+    """Hand the upload to the domain, then the job to the workers. Returns the job id."""
     with database().write() as session:
-        recording = add_recording(
+        job = accept_upload(
             session=session,
-            title=title or name,
-            original_name=name,
-            stored_name=stored_name,
-            size_bytes=len(data),
+            data_dir=load_settings().data_dir,
+            data=upload.getvalue(),  # type: ignore[attr-defined]
+            name=str(getattr(upload, "name", "") or ""),
+            title=title,
             workshop_id=workshop.id if workshop else None,
+            district=workshop.district if workshop else None,
             group_id=group_id,
-            consent=consent,
-        )
-        job = create_job(
-            session=session,
-            recording_id=recording.id,
             model=model,
             language=language,
-            hotwords=hotwords_for(
-                session=session,
-                district=workshop.district if workshop else None,
-                workshop_id=workshop.id if workshop else None,
-            )
-            if use_glossary
-            else None,
+            use_glossary=use_glossary,
+            consent=consent,
+            limits=limits,
         )
     from transcripts.queue import enqueue
 

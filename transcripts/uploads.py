@@ -1,0 +1,78 @@
+"""Taking in an uploaded or browser-recorded file: checks, storage under the
+data directory with a name of our own, and a queued transcription job."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from sqlmodel import Session
+
+from transcripts.audio import AudioError, AudioLimits
+from transcripts.store import JobRead, add_recording, create_job
+from transcripts.vocabulary import hotwords_for
+
+SAFE_SUFFIXES = frozenset(
+    {".wav", ".mp3", ".m4a", ".aac", ".ogg", ".opus", ".webm", ".flac", ".mp4", ".mov"}
+)
+
+
+def accept_upload(
+    *,
+    session: Session,
+    data_dir: Path,
+    data: bytes,
+    name: str,
+    title: str = "",
+    workshop_id: int | None = None,
+    district: str | None = None,
+    group_id: int | None = None,
+    model: str = "base",
+    language: str | None = "ja",
+    use_glossary: bool = True,
+    consent: bool = False,
+    limits: AudioLimits | None = None,
+) -> JobRead:
+    """Store ``data`` and queue its transcription (the caller hands the job to
+    the workers once the transaction commits). The stored file's name is a
+    random id, never the uploader's; it is readable by the owner only. Empty
+    or over-size uploads are refused before anything is written."""
+    limits = limits or AudioLimits()
+    if not data:
+        raise AudioError("error.audio_empty")
+    if len(data) > limits.max_bytes:
+        raise AudioError("error.audio_too_large", limit_mb=limits.max_bytes // 1024**2)
+    name = name or "recording.wav"
+    suffix = Path(name).suffix.lower()
+    stored_name = f"{uuid.uuid4().hex}{suffix if suffix in SAFE_SUFFIXES else '.bin'}"
+    folder = data_dir / "recordings"
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / stored_name
+    target.write_bytes(data)
+    target.chmod(0o600)
+    try:
+        recording = add_recording(
+            session=session,
+            title=title or name,
+            original_name=name,
+            stored_name=stored_name,
+            size_bytes=len(data),
+            workshop_id=workshop_id,
+            group_id=group_id,
+            consent=consent,
+        )
+        words = (
+            hotwords_for(session=session, district=district, workshop_id=workshop_id)
+            if use_glossary
+            else None
+        )
+        return create_job(
+            session=session,
+            recording_id=recording.id,
+            model=model,
+            language=language,
+            hotwords=words,
+        )
+    except BaseException:
+        target.unlink(missing_ok=True)  # nothing recorded, so nothing kept
+        raise
