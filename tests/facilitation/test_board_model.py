@@ -5,6 +5,7 @@ duplicated, every stale edit refused and every fresh one applied."""
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
+from sqlmodel import Session
 
 from facilitation import boards
 from facilitation.db import Database
@@ -66,6 +68,31 @@ class BoardMachine(RuleBasedStateMachine):
     def _pick(self, data: st.DataObject, values: list[int]) -> int:
         return data.draw(st.sampled_from(sorted(values)))
 
+    def _seen_note(self, writer: int, data: st.DataObject) -> tuple[int, ModelNote] | None:
+        """A note this writer has seen (at the version it saw), or None."""
+        seen = self.writers[writer].seen
+        candidates = [i for i in self.notes if i in seen]
+        if not candidates:
+            return None
+        note_id = self._pick(data, candidates)
+        return note_id, self.notes[note_id]
+
+    def _versioned(
+        self, writer: int, note_id: int, write: Callable[[Session, int], object]
+    ) -> bool:
+        """Run a versioned write with the version the writer saw. It must succeed
+        exactly when that version is current; returns whether it did."""
+        seen = self.writers[writer].seen
+        model = self.notes[note_id]
+        try:
+            with self.database.write() as session:
+                write(session, seen[note_id])
+        except StaleEdit:
+            assert seen[note_id] != model.version
+            return False
+        assert seen[note_id] == model.version
+        return True
+
     @rule(writer=st.integers(0, WRITERS - 1), table=st.integers(0, 1), text=texts)
     def create(self, writer: int, table: int, text: str) -> None:
         group_id = self.group_ids[table]
@@ -107,55 +134,50 @@ class BoardMachine(RuleBasedStateMachine):
     @precondition(lambda self: self.notes)
     @rule(writer=st.integers(0, WRITERS - 1), text=texts, data=st.data())
     def edit(self, writer: int, text: str, data: st.DataObject) -> None:
-        seen = self.writers[writer].seen
-        candidates = [i for i in self.notes if i in seen]
-        if not candidates:
+        picked = self._seen_note(writer, data)
+        if picked is None:
             return
-        note_id = self._pick(data, candidates)
-        model = self.notes[note_id]
-        try:
-            with self.database.write() as session:
-                saved = boards.update_note(
+        note_id, model = picked
+        saved: list[str] = []
+
+        def write(session: Session, version: int) -> None:
+            saved.append(
+                boards.update_note(
                     session=session,
                     group_id=model.group_id,
                     note_id=note_id,
-                    expected_version=seen[note_id],
+                    expected_version=version,
                     text=text,
                     category_id=None,
-                )
-        except StaleEdit:
-            assert seen[note_id] != model.version
-            return
-        assert seen[note_id] == model.version
-        model.text, model.version = saved.text, model.version + 1
-        seen[note_id] = model.version
+                ).text
+            )
+
+        if self._versioned(writer, note_id, write):
+            model.text, model.version = saved[0], model.version + 1
+            self.writers[writer].seen[note_id] = model.version
 
     @precondition(lambda self: self.notes)
     @rule(writer=st.integers(0, WRITERS - 1), data=st.data())
     def move(self, writer: int, data: st.DataObject) -> None:
-        seen = self.writers[writer].seen
-        candidates = [i for i in self.notes if i in seen]
-        if not candidates:
+        picked = self._seen_note(writer, data)
+        if picked is None:
             return
-        note_id = self._pick(data, candidates)
-        model = self.notes[note_id]
+        note_id, model = picked
         targets = [None] + [c for c, g in self.clusters.items() if g == model.group_id]
         target = data.draw(st.sampled_from(targets))
-        try:
-            with self.database.write() as session:
-                boards.move_note(
-                    session=session,
-                    group_id=model.group_id,
-                    note_id=note_id,
-                    expected_version=seen[note_id],
-                    cluster_id=target,
-                )
-        except StaleEdit:
-            assert seen[note_id] != model.version
-            return
-        assert seen[note_id] == model.version
-        model.cluster_id, model.version = target, model.version + 1
-        seen[note_id] = model.version
+
+        def write(session: Session, version: int) -> None:
+            boards.move_note(
+                session=session,
+                group_id=model.group_id,
+                note_id=note_id,
+                expected_version=version,
+                cluster_id=target,
+            )
+
+        if self._versioned(writer, note_id, write):
+            model.cluster_id, model.version = target, model.version + 1
+            self.writers[writer].seen[note_id] = model.version
 
     @precondition(lambda self: self.notes)
     @rule(delta=st.integers(-3, 3).filter(bool), data=st.data())
@@ -173,24 +195,18 @@ class BoardMachine(RuleBasedStateMachine):
     @precondition(lambda self: self.notes)
     @rule(writer=st.integers(0, WRITERS - 1), data=st.data())
     def delete(self, writer: int, data: st.DataObject) -> None:
-        seen = self.writers[writer].seen
-        candidates = [i for i in self.notes if i in seen]
-        if not candidates:
+        picked = self._seen_note(writer, data)
+        if picked is None:
             return
-        note_id = self._pick(data, candidates)
-        model = self.notes[note_id]
-        try:
-            with self.database.write() as session:
-                boards.delete_note(
-                    session=session,
-                    group_id=model.group_id,
-                    note_id=note_id,
-                    expected_version=seen[note_id],
-                )
-        except StaleEdit:
-            assert seen[note_id] != model.version
-            return
-        del self.notes[note_id]
+        note_id, model = picked
+
+        def write(session: Session, version: int) -> None:
+            boards.delete_note(
+                session=session, group_id=model.group_id, note_id=note_id, expected_version=version
+            )
+
+        if self._versioned(writer, note_id, write):
+            del self.notes[note_id]
 
     @rule(table=st.integers(0, 1), label=texts)
     def create_cluster(self, table: int, label: str) -> None:
