@@ -12,7 +12,7 @@ from facilitation.reports import build_kawaraban, build_progress_report
 from facilitation.workshops import list_workshops, load_setup, save_minutes_notes
 from ui.db import database
 from ui.i18n import t
-from ui.widgets import audit_export, query_int, show_flash, write
+from ui.widgets import docx_download, query_int, show_flash, write
 
 db = database()
 st.title(t("min.heading"), anchor=False)
@@ -85,24 +85,25 @@ with minutes_tab:
             st.error(t(error.key, **error.params))
         else:
             buttons = st.container(horizontal=True)
-            buttons.download_button(
+            target = f"workshop:{workshop.id}"
+            docx_download(
+                buttons,
                 t("min.download_minutes"),
-                data=minutes,
+                minutes,
+                primary=True,
                 file_name=f"minutes-{stamp}.docx",
-                mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                type="primary",
+                kind="minutes.docx",
+                target=target,
                 icon=":material/description:",
-                on_click=audit_export,
-                args=(f"workshop:{workshop.id}", "minutes.docx"),
             )
-            buttons.download_button(
+            docx_download(
+                buttons,
                 t("min.download_kawaraban"),
-                data=kawaraban,
+                kawaraban,
                 file_name=f"kawaraban-{stamp}.docx",
-                mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                kind="kawaraban.docx",
+                target=target,
                 icon=":material/campaign:",
-                on_click=audit_export,
-                args=(f"workshop:{workshop.id}", "kawaraban.docx"),
             )
 
 with report_tab:
@@ -112,12 +113,12 @@ with report_tab:
         district = st.selectbox(t("setup.district"), options=districts)
         with db.read() as session:
             report = build_progress_report(session=session, district=district)
-        st.download_button(
+        docx_download(
+            st,
             t("min.download_report"),
-            data=report,
-            file_name=f"action-report-{dt.date.today().isoformat()}.docx",
-            mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            report,
+            file_name=f"progress-report-{dt.date.today().isoformat()}.docx",
+            kind="progress-report.docx",
+            target=f"district:{district}",
             icon=":material/summarize:",
-            on_click=audit_export,
-            args=(f"district:{district}", "progress-report.docx"),
         )

@@ -63,6 +63,34 @@ def audit_export(target: str, detail: str) -> None:
     write(lambda session: audit.record(session, "export", target, detail))
 
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def docx_download(
+    container: object,
+    label: str,
+    data: bytes,
+    *,
+    file_name: str,
+    target: str,
+    kind: str,
+    icon: str,
+    primary: bool = False,
+) -> None:
+    """A Word download whose click goes into the audit log as an export of
+    ``kind`` (minutes.docx …) of ``target`` (workshop:3 …)."""
+    container.download_button(  # type: ignore[attr-defined]
+        label,
+        data=data,
+        file_name=file_name,
+        mime=DOCX,
+        type="primary" if primary else "secondary",
+        icon=icon,
+        on_click=audit_export,
+        args=(target, kind),
+    )
+
+
 def user_error_text(error: UserError) -> str:
     return t(error.key, **error.params)
 
