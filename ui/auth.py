@@ -61,7 +61,7 @@ def current_account_read() -> AccountRead | None:
 
 
 def forget() -> None:
-    for key in (state.USER_ID, state.USER_EPOCH, ACTOR_KEY):
+    for key in (state.USER_ID, state.USER_EPOCH, state.COOKIE_TOKEN, ACTOR_KEY):
         st.session_state.pop(key, None)
 
 
@@ -101,7 +101,7 @@ def sign_in_page() -> None:
                 token = issue_token(session=session, account=account)
             _remember(account)
             st.session_state.pop(state.SIGNED_OUT, None)
-            st.session_state[state.NEW_TOKEN] = token
+            st.session_state[state.COOKIE_TOKEN] = token
             st.rerun()
     if _oidc_configured() and st.button(t("auth.sign_in_oidc")):
         st.login()
@@ -136,7 +136,11 @@ def sign_in_with_oidc() -> None:
 
 
 def sign_out_button(account: AccountRead) -> None:
-    token = st.session_state.pop(state.NEW_TOKEN, None)
+    # Written on every run, not once: a run cut short by the next click can
+    # lose the element before its script runs, and the browser would then
+    # forget the sign-in at the next reload. The same element in the same
+    # place is not mounted again, so the script runs once per page load.
+    token = st.session_state.get(state.COOKIE_TOKEN)
     if token:
         _set_cookie(token, 12 * 3600)
     st.sidebar.caption(t("auth.signed_in_as", name=account.display_name or account.username))
@@ -169,7 +173,7 @@ def change_password_page(account: AccountRead) -> None:
             st.error(t(error.key, **error.params))
         else:
             with system_database().write() as session:
-                st.session_state[state.NEW_TOKEN] = issue_token(session=session, account=changed)
+                st.session_state[state.COOKIE_TOKEN] = issue_token(session=session, account=changed)
             _remember(changed)
             st.rerun()
 

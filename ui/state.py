@@ -13,4 +13,4 @@ CLUSTER_NOTES = "cluster_notes"
 USER_ID = "user_id"
 USER_EPOCH = "user_epoch"
 SIGNED_OUT = "signed_out"
-NEW_TOKEN = "new_token"
+COOKIE_TOKEN = "cookie_token"  # the sign-in token this browser keeps as a cookie

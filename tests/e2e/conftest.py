@@ -163,9 +163,13 @@ def sign_in(page: Page, app: RunningApp) -> None:
         page.get_by_role("button", name="サインイン").click()
         try:
             expect(page.get_by_text("サインイン中")).to_be_visible(timeout=15_000)
-            return
         except AssertionError:
             page.goto(f"{app.url}/")
+            continue
+        # The sign-in lives on in a cookie the page's script writes; a reload
+        # before it is written would land on the sign-in page again.
+        page.wait_for_function("document.cookie.includes('kondan_session=')", timeout=15_000)
+        return
     raise AssertionError("could not sign in")
 
 
