@@ -15,8 +15,6 @@ from facilitation.errors import UserError
 from facilitation.models import WorkshopRead
 from facilitation.workshops import list_workshops
 from ui.action_widgets import (
-    actor,
-    actor_input,
     create_from_source,
     item_form,
     log_form,
@@ -31,7 +29,6 @@ from ui.widgets import audit_export, md_escape, query_int, show_flash, write
 
 db = database()
 today = dt.date.today()
-actor_input()
 st.title(t("act.heading"), anchor=False)
 show_flash()
 
@@ -221,7 +218,7 @@ with new_tab:
             new_item: actions.ActionInput = data
 
             def create_new(session: Session) -> None:
-                made.append(actions.create_action(session=session, data=new_item, actor=actor()).id)
+                made.append(actions.create_action(session=session, data=new_item).id)
 
             if write(create_new, success=t("act.created")):
                 st.switch_page("app_pages/actions.py", query_params={"action": str(made[0])})

@@ -73,10 +73,11 @@ class Staff:
     user_id: int
     username: str
     role: str
+    display_name: str = ""
 
     @property
     def label(self) -> str:
-        return self.username
+        return self.display_name or self.username
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,9 @@ class AccountRead:
     session_epoch: int
 
     def as_staff(self) -> Staff:
-        return Staff(user_id=self.id, username=self.username, role=self.role)
+        return Staff(
+            user_id=self.id, username=self.username, role=self.role, display_name=self.display_name
+        )
 
 
 def _read(account: UserAccount) -> AccountRead:

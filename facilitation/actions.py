@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from facilitation.access import Forbidden, Staff, require, visible_workshop_ids
+from facilitation.access import Forbidden, Staff, actor_of, require, visible_workshop_ids
 from facilitation.action_models import (
     ACTIVE,
     CONTINUING,
@@ -286,7 +286,7 @@ def create_action(
     *,
     session: Session,
     data: ActionInput,
-    actor: str,
+    actor: str = "",
     source_kind: str | None = None,
     source_id: int | None = None,
     workshop_id: int | None = None,
@@ -332,7 +332,7 @@ def change_stage(
     action_id: int,
     expected_version: int,
     to_stage: str,
-    actor: str,
+    actor: str = "",
     note: str = "",
 ) -> ActionRead:
     """Move an item along the lifecycle; a move it does not allow is refused."""
@@ -375,7 +375,7 @@ def record_review(
     action_id: int,
     expected_version: int,
     review: ReviewInput,
-    actor: str,
+    actor: str = "",
 ) -> ActionRead:
     """Record a review and move the item out of "reviewing" by its decision.
     An active or continuing item enters "reviewing" first (its own event)."""
@@ -409,7 +409,7 @@ def record_review(
             improvements=_long(review.improvements, "improvements"),
             decision=review.decision,
             next_review_date=review.next_review_date,
-            actor=clean_text(actor, multiline=False)[:NAME_MAX_CHARS],
+            actor=_who(session, actor),
         )
     )
     moved = change_stage(
@@ -452,6 +452,14 @@ def _bump(session: Session, action_id: int, expected_version: int, **values: obj
     session.expire_all()
 
 
+def _who(session: Session, actor: str) -> str:
+    """Who did it: the signed-in account when there is one (a page cannot
+    name someone else), else the name the command line or the demo gave."""
+    signed_in = actor_of(session)
+    name = signed_in.label if isinstance(signed_in, Staff) else actor
+    return clean_text(name, multiline=False)[:NAME_MAX_CHARS]
+
+
 def _event(
     session: Session,
     action_id: int,
@@ -464,7 +472,7 @@ def _event(
     session.add(
         ActionEvent(
             action_id=action_id,
-            actor=clean_text(actor, multiline=False)[:NAME_MAX_CHARS],
+            actor=_who(session, actor),
             from_stage=from_stage,
             to_stage=to_stage,
             note=clean_text(note)[:FIELD_MAX_CHARS],

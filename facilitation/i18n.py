@@ -327,7 +327,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # --- action items
     "nav.actions": ("取組・アクション", "Action items"),
     "act.heading": ("取組・アクション", "Action items"),
-    "act.actor": ("記録者（あなたの名前）", "Recorded by (your name)"),
     "act.tab_board": ("段階別ボード", "By stage"),
     "act.tab_list": ("一覧", "List"),
     "act.tab_new": ("新しい取組", "New item"),

@@ -20,19 +20,17 @@ from facilitation.action_models import (
 )
 from facilitation.actions import ActionDetail, ActionInput, ActionRead, ReviewInput
 from facilitation.models import WorkshopRead
+from ui.auth import staff_actor
 from ui.db import database
 from ui.i18n import t
 from ui.widgets import md_escape, write
 
-ACTOR = "actor"
 
-
-def actor() -> str:
-    return str(st.session_state.get(ACTOR, "") or "")
-
-
-def actor_input() -> None:
-    st.sidebar.text_input(t("act.actor"), key=ACTOR)
+def signed_in_name() -> str:
+    """The support log's default staff name; stage events and reviews take
+    the signed-in account in the domain, whatever the page sends."""
+    staff = staff_actor()
+    return staff.label if staff is not None else ""
 
 
 def item_form(*, key: str, item: ActionRead | None = None, title: str = "") -> ActionInput | None:
@@ -160,7 +158,6 @@ def _move(item: ActionRead, stage: str, note: str) -> None:
             action_id=item.id,
             expected_version=item.version,
             to_stage=stage,
-            actor=actor(),
             note=note,
         ),
         success=t("act.moved"),
@@ -174,7 +171,7 @@ def log_form(item: ActionRead) -> None:
         kind = c2.selectbox(
             t("act.log_kind"), options=list(LOG_KINDS), format_func=lambda k: t(f"log.{k}")
         )
-        staff = c3.text_input(t("act.log_staff"), value=actor())
+        staff = c3.text_input(t("act.log_staff"), value=signed_in_name())
         note = st.text_area(t("act.log_note"), height=68)
         if st.form_submit_button(t("act.log_add")):
             write(
@@ -230,7 +227,6 @@ def review_form(item: ActionRead) -> None:
                     action_id=item.id,
                     expected_version=item.version,
                     review=review,
-                    actor=actor(),
                 ),
                 success=t("act.review_saved"),
                 kept_text="\n".join(x for x in (results, issues, improvements) if x) or None,
@@ -277,7 +273,6 @@ def create_from_source(*, source: SourceChoice, title: str) -> int | None:
             actions.create_action(
                 session=session,
                 data=ActionInput(title=title or source.text[:60]),
-                actor=actor(),
                 source_kind=source.kind,
                 source_id=source.id,
                 workshop_id=source.workshop_id,

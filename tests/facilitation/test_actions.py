@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from sqlalchemy import text
 
 from facilitation import actions, boards
+from facilitation.access import Staff
 from facilitation.action_export import action_rows, to_csv, to_xlsx
 from facilitation.action_models import STAGES, TRANSITIONS
 from facilitation.db import Database
@@ -94,6 +95,38 @@ def test_stage_changes_are_events_with_who_and_note(database: Database) -> None:
         ("proposed", "preparing", "職員B"),
     ]
     assert detail.events[1].note == "会場の予約済み"
+
+
+def test_a_signed_in_account_is_who_whatever_name_is_sent(database: Database) -> None:
+    """A page cannot put someone else's name on a stage change or a review."""
+    staff = Staff(user_id=7, username="tanaka", role="staff", display_name="田中（区社協）")
+    with database.write(staff) as session:
+        item = actions.create_action(
+            session=session, data=actions.ActionInput(title="見守り講座"), actor="誰か"
+        )
+    with database.write(staff) as session:
+        item = actions.change_stage(
+            session=session,
+            action_id=item.id,
+            expected_version=item.version,
+            to_stage="preparing",
+            actor="別の人",
+        )
+    with database.write(staff) as session:
+        item = actions.change_stage(
+            session=session, action_id=item.id, expected_version=item.version, to_stage="active"
+        )
+    with database.write(staff) as session:
+        actions.record_review(
+            session=session,
+            action_id=item.id,
+            expected_version=item.version,
+            review=actions.ReviewInput(date=TODAY, decision="continue"),
+        )
+    with database.read() as session:
+        detail = actions.get_action(session=session, action_id=item.id)
+    assert {e.actor for e in detail.events} == {"田中（区社協）"}
+    assert [r.actor for r in detail.reviews] == ["田中（区社協）"]
 
 
 def test_a_stale_stage_change_is_refused(database: Database) -> None:
