@@ -15,6 +15,7 @@ from facilitation.workshops import (
     default_categories,
     default_phases,
     load_setup,
+    save_minutes_notes,
 )
 
 DEMO_TITLE = "サンプル住民懇談会"
@@ -91,6 +92,17 @@ _TABLES: list[dict] = [
         "中高生ボランティアと見守り講座から始めたい。",
     },
 ]
+
+# What staff write after the session: one line per point, as on /minutes.
+_PLENARY = """各テーブルとも「つながりはあるが、新しい人に届いていない」という声が共通していた。
+買い物・移動の困りごとは高齢者だけでなく子育て世帯からも出た。
+中学校・商店街・新聞販売店など、見守りに協力できる地域の力が多く挙がった。"""
+_DECISIONS = """移動販売の誘致について、区社協が事業者に打診する。
+男性向けの囲碁・将棋の会を、集会所で試行する。
+中高生ボランティアの募集を、中学校と相談して進める。"""
+_NEXT_STEPS = """来月の町会長会議で本日の結果を報告する。
+取組ごとに担い手と打合せを行い、3か月後にふりかえりの会を開く。
+かわら版を回覧板で全戸に配布する。"""
 
 
 def _later_this_month(today: dt.date) -> dt.date:
@@ -251,5 +263,13 @@ def seed_demo(*, session: Session, today: dt.date | None = None) -> WorkshopRead
         boards.save_group_summary(
             session=session, group_id=group.id, text=table["summary"], expected_version=0
         )
+    workshop = save_minutes_notes(
+        session=session,
+        workshop_id=workshop.id,
+        expected_version=workshop.version,
+        plenary_notes=_PLENARY,
+        decisions=_DECISIONS,
+        next_steps=_NEXT_STEPS,
+    )
     _seed_actions(session, workshop, today or dt.date.today())
     return workshop

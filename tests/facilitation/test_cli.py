@@ -39,6 +39,8 @@ def _check_demo(database: Database, payload: dict) -> None:
     assert all(n.cluster_id is not None for n in notes)
     assert sum(n.votes for n in notes) > 0
     assert all(g.summary and g.summary.text for g in board.groups)
+    # The parts written after the session, so the sample's minutes are whole.
+    assert board.workshop.plenary_notes and board.workshop.decisions and board.workshop.next_steps
 
 
 def test_demo_on_a_fresh_data_directory(tmp_path: Path) -> None:
