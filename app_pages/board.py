@@ -48,37 +48,41 @@ def timer_panel(board: boards.BoardRead) -> None:
     if view.phase is None:
         st.caption(t("board.no_phases"))
         return
-    now_col, left_col, next_col, buttons_col = st.columns([3, 2, 3, 4])
-    now_col.metric(t("board.now"), view.phase.title)
+    now_col, left_col, next_col = st.columns([4, 2, 4], vertical_alignment="bottom")
+    # Phase titles wrap rather than end in "…": the room reads them from afar.
+    now_col.caption(t("board.now"))
+    now_col.subheader(md_escape(view.phase.title), anchor=False)
     left_col.metric(
         t("board.over") if view.overtime else t("board.left"),
         _clock(abs(view.remaining_s)),
     )
-    next_col.metric(
-        t("board.next"), view.next_phase.title if view.next_phase else t("board.finished")
+    next_col.caption(t("board.next"))
+    next_col.subheader(
+        md_escape(view.next_phase.title if view.next_phase else t("board.finished")),
+        anchor=False,
     )
     workshop_id = board.workshop.id
-    start, prev, nxt = buttons_col.columns(3)
+    controls = st.container(horizontal=True)
     if view.running:
-        start.button(
+        controls.button(
             t("board.pause"),
             key="timer-pause",
             on_click=apply,
             args=(lambda s: timer.pause_timer(session=s, workshop_id=workshop_id),),
         )
     else:
-        start.button(
+        controls.button(
             t("board.start"),
             key="timer-start",
             type="primary",
             on_click=apply,
             args=(lambda s: timer.start_timer(session=s, workshop_id=workshop_id),),
         )
-    for column, key, label, step, disabled in (
-        (prev, "timer-prev", t("board.prev_phase"), -1, view.phase_index == 0),
-        (nxt, "timer-next", t("board.next_phase"), 1, view.next_phase is None),
+    for key, label, step, disabled in (
+        ("timer-prev", t("board.prev_phase"), -1, view.phase_index == 0),
+        ("timer-next", t("board.next_phase"), 1, view.next_phase is None),
     ):
-        column.button(
+        controls.button(
             label,
             key=key,
             disabled=disabled,

@@ -75,16 +75,19 @@ for overview in overviews:
             if part
         )
         title_col.caption(md_escape(details))
-        board_col, edit_col, copy_col = actions_col.columns(3)
-        board_col.page_link(
+        # One row that wraps on a narrow screen, so no label is cut short.
+        links = actions_col.container(
+            horizontal=True, horizontal_alignment="right", vertical_alignment="center"
+        )
+        links.page_link(
             "app_pages/board.py",
             label=t("home.open_board"),
             query_params={"workshop": str(workshop.id)},
         )
-        edit_col.page_link(
+        links.page_link(
             "app_pages/setup.py", label=t("home.edit"), query_params={"workshop": str(workshop.id)}
         )
-        if copy_col.button(t("home.copy"), key=f"copy-{workshop.id}"):
+        if links.button(t("home.copy"), key=f"copy-{workshop.id}"):
             with db.write() as session:
                 copy = copy_workshop(session=session, workshop_id=workshop.id)
             flash("success", t("home.copied"))
