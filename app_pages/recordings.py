@@ -4,6 +4,7 @@ watch its transcription, correct the transcript, export it.
 Transcription never runs here: the page saves the file and queues a job for
 the worker process, then shows the job's progress from the database."""
 
+import dataclasses
 import datetime as dt
 
 import streamlit as st
@@ -38,7 +39,11 @@ PAGE_SIZE = 40
 
 db = database()
 settings = load_settings()
+# The browser can send no more than Streamlit's own cap, so that is the limit
+# shown and checked, whichever of the two is smaller.
 limits = AudioLimits.from_environment()
+upload_mb = min(limits.max_bytes // 1024**2, int(st.get_option("server.maxUploadSize")))
+limits = dataclasses.replace(limits, max_bytes=upload_mb * 1024**2)
 st.title(t("rec.heading"), anchor=False)
 show_flash()
 
@@ -68,7 +73,8 @@ with st.expander(t("rec.add"), expanded=not recordings):
         upload = st.audio_input(t("rec.record"), key="rec_mic")
     else:
         upload = st.file_uploader(
-            t("rec.file", limit=limits.max_bytes // 1024**2),
+            t("rec.file", limit=upload_mb),
+            max_upload_size=upload_mb,
             type=["wav", "mp3", "m4a", "aac", "ogg", "opus", "webm", "flac", "mp4", "mov"],
             key="rec_file",
         )
