@@ -9,10 +9,10 @@ import streamlit as st
 from sqlmodel import Session
 
 from facilitation import accounts, audit
-from facilitation.access import ROLES
+from facilitation.access import ROLES, STAFF
 from ui.db import database
 from ui.i18n import t
-from ui.widgets import show_flash, write
+from ui.widgets import md_escape, show_flash, write
 
 db = database()
 st.title(t("adm.heading"), anchor=False)
@@ -34,7 +34,8 @@ with users_tab:
         users = accounts.list_users(session=session)
     for user in users:
         row = st.container(horizontal=True, vertical_alignment="center")
-        row.markdown(f"**{user.username}**")
+        name = f"（{user.display_name}）" if user.display_name else ""
+        row.markdown(f"**{md_escape(user.username)}**{md_escape(name)}")
         role = row.selectbox(
             t("adm.role"),
             options=list(ROLES),
@@ -46,8 +47,11 @@ with users_tab:
         if role != user.role:
             write(partial(change_role, user.id, role), success=t("group.saved"))
             st.rerun()
-        if row.button(t("adm.delete_user"), key=f"delete-user-{user.id}"):
-            write(partial(remove_user, user.id), success=t("group.saved"))
+        # Deleting signs the account out everywhere and cannot be undone: ask first.
+        confirm = row.popover(t("adm.delete_user"), key=f"delete-{user.id}")
+        confirm.caption(t("adm.delete_confirm", name=md_escape(user.username)))
+        if confirm.button(t("adm.delete_user"), key=f"delete-user-{user.id}", type="primary"):
+            write(partial(remove_user, user.id), success=t("adm.user_deleted"))
             st.rerun()
     with st.form("new_user", clear_on_submit=True):
         st.subheader(t("adm.new_user"), anchor=False)
@@ -55,7 +59,10 @@ with users_tab:
         display_name = st.text_input(t("adm.display_name"))
         password = st.text_input(t("adm.first_password"), type="password")
         role = st.selectbox(
-            t("adm.role"), options=list(ROLES), format_func=lambda r: t(f"role_user.{r}")
+            t("adm.role"),
+            options=list(ROLES),
+            index=ROLES.index(STAFF),  # the least a new colleague needs; admin is a choice
+            format_func=lambda r: t(f"role_user.{r}"),
         )
         if st.form_submit_button(t("adm.create_user"), type="primary"):
 

@@ -545,6 +545,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "adm.care": ("保存期間・バックアップ", "Retention and backups"),
     "adm.role": ("役割", "Role"),
     "adm.delete_user": ("削除", "Delete"),
+    "adm.delete_confirm": (
+        "{name} を削除します。サインインできなくなり、元に戻せません。",
+        "Delete {name}? They can no longer sign in; this cannot be undone.",
+    ),
+    "adm.user_deleted": ("アカウントを削除しました。", "The account was deleted."),
     "adm.new_user": ("アカウントを追加", "Add an account"),
     "adm.display_name": ("表示名", "Display name"),
     "adm.first_password": ("初期パスワード（10文字以上）", "First password (10+ characters)"),

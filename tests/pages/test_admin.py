@@ -39,3 +39,36 @@ def test_staff_do_not_reach_the_admin_page(open_page) -> None:  # type: ignore[n
     at = open_page(ADMIN, as_user="staff")
     assert "管理" not in [t.value for t in at.title]
     assert "操作記録" not in texts(at)
+
+
+def test_a_new_account_is_staff_unless_chosen(open_page, app_database) -> None:  # type: ignore[no-untyped-def]
+    at = open_page(ADMIN)
+    form = [w for w in at.text_input if w.form_id == "new_user"]
+    form[0].input("suzuki")
+    form[2].input("first-password-1")
+    at.button(key="FormSubmitter:new_user-追加").click().run()
+    with app_database.read() as session:
+        users = {u.username: u.role for u in account_store.list_users(session=session)}
+    assert users["suzuki"] == "staff"
+
+
+def test_deleting_an_account_is_confirmed_and_audited(open_page, accounts, app_database) -> None:  # type: ignore[no-untyped-def]
+    at = open_page(ADMIN)
+    staff = accounts["staff"]
+    assert "staff を削除します。サインインできなくなり、元に戻せません。" in texts(at)
+    at.button(key=f"delete-user-{staff.id}").click().run()
+    assert "アカウントを削除しました。" in texts(at)
+    with app_database.read() as session:
+        users = {u.username for u in account_store.list_users(session=session)}
+        logged = [(e.action, e.target) for e in audit.list_events(session=session)]
+    assert "staff" not in users
+    assert ("user_delete", "user:staff") in logged
+
+
+def test_the_last_admin_cannot_be_deleted(open_page, accounts, app_database) -> None:  # type: ignore[no-untyped-def]
+    at = open_page(ADMIN)
+    at.button(key=f"delete-user-{accounts['admin'].id}").click().run()
+    assert "管理者が1人もいなくなるため、この変更はできません。" in texts(at)
+    with app_database.read() as session:
+        users = {u.username for u in account_store.list_users(session=session)}
+    assert "admin" in users
