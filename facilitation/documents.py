@@ -25,6 +25,9 @@ BODY_FONT = "游明朝"
 HEADING_FONT = "游ゴシック"
 LATIN_BODY_FONT = "Century"
 LATIN_HEADING_FONT = "Arial"
+# Tables a point smaller than the body, as in most office forms, so that an
+# era date (令和8年11月30日) fits its column on one line.
+TABLE_SIZE = 9.5
 STYLES_USED = (
     "Normal",
     "Title",
@@ -174,12 +177,14 @@ def table(
     grid.style = document.styles["Table Grid"]
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, text in zip(grid.rows[0].cells, headers, strict=True):
-        cell.text = ""
-        cell.paragraphs[0].add_run(xml_safe(text)).bold = True
+        run = cell.paragraphs[0].add_run(xml_safe(text))
+        run.bold = True
+        run.font.size = Pt(TABLE_SIZE)
     for values in rows:
         cells = grid.add_row().cells
         for cell, value in zip(cells, values, strict=True):
-            cell.text = xml_safe("" if value is None else str(value))
+            run = cell.paragraphs[0].add_run(xml_safe("" if value is None else str(value)))
+            run.font.size = Pt(TABLE_SIZE)
     if widths_mm:
         grid.autofit = False
         for column, width in zip(grid.columns, widths_mm, strict=True):

@@ -15,7 +15,7 @@ from facilitation import boards, documents
 from facilitation.access import require
 from facilitation.action_models import ActionItem
 from facilitation.documents import Transform
-from facilitation.era import format_both
+from facilitation.era import format_both, format_japanese_date
 from facilitation.i18n import translate
 from facilitation.masking import Masker, no_masking
 from facilitation.models import PARTICIPANT_ROLES
@@ -176,13 +176,15 @@ def build_minutes(*, session: Session, workshop_id: int, options: MinutesOptions
                     mask(item.title),
                     mask(item.owner_names)
                     or "、".join(translate(f"owner.{o}", ja) for o in item.owners.split(",") if o),
-                    item.due_date.isoformat() if item.due_date else "",
-                    item.next_review_date.isoformat() if item.next_review_date else "",
+                    format_japanese_date(item.due_date, weekday=False) if item.due_date else "",
+                    format_japanese_date(item.next_review_date, weekday=False)
+                    if item.next_review_date
+                    else "",
                     translate(f"stage.{item.stage}", ja),
                 )
                 for item in items
             ],
-            widths_mm=(55, 40, 22, 25, 23),
+            widths_mm=(36, 32, 37, 37, 23),
         )
     else:
         documents.paragraph(document, "この懇談会から始まった取組はまだありません。")

@@ -77,7 +77,8 @@ def build_progress_report(
         detail = get_action(session=session, action_id=item.id)
         latest = detail.reviews[-1] if detail.reviews else None
         review = (
-            f"{latest.date.isoformat()} {translate(f'decision.{latest.decision}', 'ja')}"
+            f"{format_japanese_date(latest.date, weekday=False)}"
+            f" {translate(f'decision.{latest.decision}', 'ja')}"
             + (f"（満足度 {latest.satisfaction}）" if latest.satisfaction else "")
             if latest
             else "未実施"
@@ -88,7 +89,9 @@ def build_progress_report(
                 mask(item.title),
                 translate(f"stage.{item.stage}", "ja") + late,
                 review,
-                item.next_review_date.isoformat() if item.next_review_date else "",
+                format_japanese_date(item.next_review_date, weekday=False)
+                if item.next_review_date
+                else "",
                 f"{item.progress}%",
             )
         )
@@ -96,7 +99,7 @@ def build_progress_report(
         document,
         ["取組", "段階", "直近のふりかえり", "次回ふりかえり", "進捗"],
         rows,
-        widths_mm=(55, 28, 45, 25, 15),
+        widths_mm=(40, 24, 50, 35, 16),
     )
     for item in items:
         detail = get_action(session=session, action_id=item.id)

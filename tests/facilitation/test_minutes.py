@@ -85,6 +85,7 @@ def test_minutes_hold_the_whole_workshop(database: Database, demo: int) -> None:
         "移動販売の誘致",
         "継続",
         "次回は三月に",
+        "令和8年11月30日",  # the sample item's next review, in the action table
     ):
         assert expected in text, expected
     document = Document(io.BytesIO(data))
@@ -200,6 +201,7 @@ def test_progress_report_per_district(database: Database, demo: int) -> None:
     assert "さくら地区 取組の進捗報告" in text and format_japanese_date(TODAY) in text
     assert "移動販売の誘致" in text and "継続" in text and "満足度 4.38" in text
     assert "期限切れ" in text  # the sample's recruiting item is past its due date
+    assert "令和8年11月30日" in text  # the next review, in the era as offices write it
     assert "この地域の取組はまだありません。" in all_text(empty)
 
 
