@@ -153,7 +153,8 @@ def build_minutes(*, session: Session, workshop_id: int, options: MinutesOptions
 
     documents.heading(document, "5. 全体共有", 1)
     if workshop.plenary_notes:
-        documents.paragraph(document, mask(workshop.plenary_notes))
+        # One point per line, as the /minutes page asks, like the decisions.
+        _lines(document, workshop.plenary_notes, mask, empty="")
     summaries = [
         (mask(g.group.name), mask(g.summary.text) if g.summary else "（記入なし）") for g in chosen
     ]

@@ -89,6 +89,11 @@ def test_minutes_hold_the_whole_workshop(database: Database, demo: int) -> None:
     ):
         assert expected in text, expected
     document = Document(io.BytesIO(data))
+    bullets = {p.text for p in document.paragraphs if p.style.name == "List Bullet"}
+    assert (
+        "各テーブルから買い物と担い手の課題が出された。" in bullets
+    )  # the plenary, a point a line
+    assert "移動販売の誘致を進める" in bullets  # the decisions, without their typed 「・」
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading 1")]
     assert headings == [
         "1. 開催概要",
