@@ -121,6 +121,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "group.paste_add": ("まとめて追加", "Add all"),
     "group.pasted": ("{count}枚の付箋を追加しました。", "{count} notes added."),
     "group.board_heading": ("島づくり（KJ法）", "Islands (KJ method)"),
+    "group.pick_notes": ("この島に入れる付箋を選ぶ", "Choose notes for this island"),
     "group.unsorted": ("未分類の付箋", "Unsorted notes"),
     "group.drag_help": (
         "付箋をドラッグして島に移動できます。下の「移動先」からも移動できます。",

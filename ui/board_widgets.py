@@ -211,13 +211,15 @@ def new_cluster_form(*, board: GroupBoardRead, disabled: bool) -> None:
     unsorted = {n.id: n.text for n in board.notes_in(None)}
     with st.form("new_cluster"):
         st.text_input(t("group.new_cluster"), key=state.CLUSTER_LABEL, disabled=disabled)
-        st.multiselect(
-            t("group.unsorted"),
-            options=list(unsorted),
-            format_func=lambda nid: unsorted.get(nid, "")[:60],
-            key=state.CLUSTER_NOTES,
-            disabled=disabled,
-        )
+        if unsorted:  # an empty island can still be made, to move notes into later
+            st.multiselect(
+                t("group.unsorted"),
+                options=list(unsorted),
+                format_func=lambda nid: unsorted.get(nid, "")[:60],
+                key=state.CLUSTER_NOTES,
+                disabled=disabled,
+                placeholder=t("group.pick_notes"),
+            )
         st.form_submit_button(
             t("group.create_cluster"),
             disabled=disabled,
