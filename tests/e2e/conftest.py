@@ -71,6 +71,10 @@ def start_app(
         **(extra_env or {}),
     }
     env.pop("KONDAN_DATABASE_URL", None) if "KONDAN_DATABASE_URL" not in (extra_env or {}) else None
+    # The app's output goes to a file: a pipe nobody reads fills up (64 KiB)
+    # and then blocks the app in the middle of a test.
+    data_dir.mkdir(parents=True, exist_ok=True)
+    log = (data_dir / "app.log").open("ab")
     process = subprocess.Popen(
         [
             sys.executable,
@@ -89,9 +93,10 @@ def start_app(
         ],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
     )
+    log.close()  # the child holds its own copy
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -103,7 +108,7 @@ def start_app(
             time.sleep(0.3)
     else:
         process.kill()
-        output = process.stdout.read().decode() if process.stdout else ""
+        output = (data_dir / "app.log").read_text(errors="replace")
         raise RuntimeError(f"the app did not start:\n{output}")
     return process, RunningApp(url=url, data_dir=data_dir, env=env)
 
@@ -112,8 +117,17 @@ def start_app(
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
     process, running = start_app(tmp_path_factory.mktemp("app-data"))
     yield running
+    stop(process)
+
+
+def stop(process: subprocess.Popen) -> None:
+    """SIGTERM, then SIGKILL if the server is still closing its sessions."""
     process.terminate()
-    process.wait(timeout=10)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")
