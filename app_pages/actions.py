@@ -24,7 +24,7 @@ from ui.action_widgets import (
     timeline,
 )
 from ui.db import database
-from ui.i18n import language, t
+from ui.i18n import aside, language, t
 from ui.widgets import audit_export, md_escape, query_int, show_flash, write
 
 db = database()
@@ -59,7 +59,7 @@ if action_id is not None:
         st.caption(md_escape(t("act.from_workshop", title=item.workshop_title)))
     if item.source_text:
         with st.container(border=True):
-            st.caption(f"{t('act.source')}（{t(f'source.{item.source_kind}')}）")
+            st.caption(t("act.source") + aside(t(f"source.{item.source_kind}")))
             st.text(item.source_text)
     stage_buttons(item)
     details_tab, log_tab, review_tab, timeline_tab = st.tabs(
@@ -82,7 +82,7 @@ if action_id is not None:
         for entry in reversed(detail.log):
             st.markdown(
                 f"**{entry.date.isoformat()}** {md_escape(t(f'log.{entry.kind}'))} "
-                f"（{md_escape(entry.staff)}） {md_escape(entry.note)}"
+                f"{aside(md_escape(entry.staff))} {md_escape(entry.note)}"
             )
     with review_tab:
         review_form(item)

@@ -11,7 +11,7 @@ from sqlmodel import Session
 from facilitation import accounts, audit
 from facilitation.access import ROLES, STAFF
 from ui.db import database
-from ui.i18n import t
+from ui.i18n import aside, t
 from ui.widgets import md_escape, show_flash, write
 
 db = database()
@@ -34,7 +34,7 @@ with users_tab:
         users = accounts.list_users(session=session)
     for user in users:
         row = st.container(horizontal=True, vertical_alignment="center")
-        name = f"（{user.display_name}）" if user.display_name else ""
+        name = aside(user.display_name)
         row.markdown(f"**{md_escape(user.username)}**{md_escape(name)}")
         role = row.selectbox(
             t("adm.role"),

@@ -9,7 +9,7 @@ from facilitation.codes import normalize_join_code
 from facilitation.demo import seed_demo
 from facilitation.workshops import copy_workshop, workshop_overviews
 from ui.db import database
-from ui.i18n import t
+from ui.i18n import aside, t
 from ui.widgets import flash, md_escape, show_flash
 
 st.title(t("home.heading"))
@@ -50,7 +50,7 @@ if due or overdue:
                 when = item.next_review_date or item.due_date
                 st.page_link(
                     "app_pages/actions.py",
-                    label=f"{item.title}（{when.isoformat() if when else ''}）",
+                    label=f"{item.title}{aside(when.isoformat() if when else '')}",
                     query_params={"action": str(item.id)},
                 )
             if not shown:
@@ -62,7 +62,7 @@ for overview in overviews:
     workshop = overview.workshop
     with st.container(border=True):
         title_col, actions_col = st.columns([3, 2])
-        closed = f"（{t('home.closed')}）" if workshop.status == "closed" else ""
+        closed = aside(t("home.closed")) if workshop.status == "closed" else ""
         title_col.markdown(f"**{md_escape(workshop.title)}**{closed}")
         details = " ・ ".join(
             part

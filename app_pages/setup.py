@@ -36,7 +36,7 @@ from facilitation.workshops import (
 )
 from ui.auth import staff_actor
 from ui.db import database
-from ui.i18n import t
+from ui.i18n import aside, t
 from ui.widgets import apply, md_escape, query_int, show_flash, user_error_text, write
 
 db = database()
@@ -307,7 +307,7 @@ for group in setup.groups:
         [3, 3, 2, 2], vertical_alignment="center"
     )
     name_col.markdown(f"**{md_escape(group.name)}**")
-    status = "" if group.code_active else f"（{t('setup.code_closed')}）"
+    status = "" if group.code_active else aside(t("setup.code_closed"))
     code_col.markdown(f"`{format_join_code(group.join_code)}` {status}")
     renew_col.button(
         t("setup.renew_code"),

@@ -22,7 +22,7 @@ from facilitation.actions import ActionDetail, ActionInput, ActionRead, ReviewIn
 from facilitation.models import WorkshopRead
 from ui.auth import staff_actor
 from ui.db import database
-from ui.i18n import t
+from ui.i18n import aside, t
 from ui.widgets import md_escape, write
 
 
@@ -244,11 +244,15 @@ def timeline(detail: ActionDetail) -> None:
             else f"{t(f'stage.{event.from_stage}')} → {t(f'stage.{event.to_stage}')}"
         )
         extra = f" — {event.note}" if event.note and not event.note.startswith("review:") else ""
-        who = f"（{event.actor}）" if event.actor else ""
+        who = aside(event.actor)
         entries.append((event.at.date(), ":material/flag:", f"{label}{who}{extra}"))
     for log in detail.log:
         entries.append(
-            (log.date, ":material/edit_note:", f"{t(f'log.{log.kind}')}（{log.staff}） {log.note}")
+            (
+                log.date,
+                ":material/edit_note:",
+                f"{t(f'log.{log.kind}')}{aside(log.staff)} {log.note}",
+            )
         )
     for review in detail.reviews:
         rating = f" {t('act.satisfaction')} {review.satisfaction}" if review.satisfaction else ""

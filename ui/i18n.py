@@ -28,3 +28,10 @@ def language_picker() -> None:
         key=state.LANGUAGE,
         default=None if state.LANGUAGE in st.session_state else DEFAULT_LANGUAGE,
     )
+
+
+def aside(text: str) -> str:
+    """A parenthetical after a word: 「（継続）」 in Japanese, " (Continuing)" in English."""
+    if not text:
+        return ""
+    return f"（{text}）" if language() == "ja" else f" ({text})"
