@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from facilitation.access import ADMIN, FACILITATOR
+from facilitation.policy.access import ADMIN, FACILITATOR
 from ui.auth import (
     change_password_page,
     current_account_read,

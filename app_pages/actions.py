@@ -9,11 +9,10 @@ import streamlit as st
 from sqlmodel import Session
 
 from facilitation import actions
-from facilitation.action_export import action_rows, to_csv, to_xlsx
-from facilitation.action_models import OWNER_KINDS, STAGES
-from facilitation.errors import UserError
-from facilitation.models import WorkshopRead
-from facilitation.workshops import list_workshops
+from facilitation.core.errors import UserError
+from facilitation.documents.action_export import action_rows, to_csv, to_xlsx
+from facilitation.models import OWNER_KINDS, STAGES, WorkshopRead
+from facilitation.workshops.setup import list_workshops
 from ui.action_widgets import (
     create_from_source,
     item_form,

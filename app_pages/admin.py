@@ -8,8 +8,9 @@ import pandas as pd
 import streamlit as st
 from sqlmodel import Session
 
-from facilitation import accounts, audit
-from facilitation.access import ROLES, STAFF
+from facilitation import accounts
+from facilitation.policy import audit
+from facilitation.policy.access import ROLES, STAFF
 from ui.db import database
 from ui.i18n import aside, t
 from ui.widgets import md_escape, show_flash, write

@@ -8,9 +8,9 @@ import datetime as dt
 
 import streamlit as st
 
-from facilitation import boards, timer
-from facilitation.errors import UserError
-from facilitation.workshops import list_workshops, set_boards_locked, set_plenary_group
+from facilitation.core.errors import UserError
+from facilitation.workshops import boards, timer
+from facilitation.workshops.setup import list_workshops, set_boards_locked, set_plenary_group
 from ui.db import database
 from ui.i18n import language, t
 from ui.render import board_html, plenary_html

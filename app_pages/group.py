@@ -6,11 +6,11 @@ Every write goes through the domain, which checks the code's table and the lock.
 
 import streamlit as st
 
-from facilitation import boards
-from facilitation.access import TableCode
-from facilitation.codes import format_join_code, normalize_join_code
-from facilitation.errors import UserError
-from facilitation.workshops import get_workshop, group_for_code
+from facilitation.core.errors import UserError
+from facilitation.policy.access import TableCode
+from facilitation.workshops import boards
+from facilitation.workshops.codes import format_join_code, normalize_join_code
+from facilitation.workshops.setup import get_workshop, group_for_code
 from ui.board_widgets import (
     cluster_card,
     drag_board,

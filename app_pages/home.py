@@ -5,9 +5,9 @@ import datetime as dt
 import streamlit as st
 
 from facilitation.actions import due_for_review, list_actions
-from facilitation.codes import normalize_join_code
-from facilitation.demo import seed_demo
-from facilitation.workshops import copy_workshop, workshop_overviews
+from facilitation.ops.demo import seed_demo
+from facilitation.workshops.codes import normalize_join_code
+from facilitation.workshops.setup import copy_workshop, workshop_overviews
 from ui.db import database
 from ui.i18n import aside, t
 from ui.widgets import flash, md_escape, show_flash

@@ -6,10 +6,10 @@ import datetime as dt
 import streamlit as st
 
 from facilitation.actions import list_actions
-from facilitation.errors import UserError
-from facilitation.minutes import MinutesOptions, build_minutes
-from facilitation.reports import build_kawaraban, build_progress_report
-from facilitation.workshops import list_workshops, load_setup, save_minutes_notes
+from facilitation.core.errors import UserError
+from facilitation.documents.minutes import MinutesOptions, build_minutes
+from facilitation.documents.reports import build_kawaraban, build_progress_report
+from facilitation.workshops.setup import list_workshops, load_setup, save_minutes_notes
 from ui.db import database
 from ui.i18n import t
 from ui.widgets import docx_download, query_int, show_flash, write

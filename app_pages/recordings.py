@@ -9,10 +9,10 @@ import datetime as dt
 
 import streamlit as st
 
-from facilitation.errors import UserError
+from facilitation.core.errors import UserError
+from facilitation.core.settings import load_settings
 from facilitation.models import WorkshopRead
-from facilitation.settings import load_settings
-from facilitation.workshops import list_workshops, load_setup
+from facilitation.workshops.setup import list_workshops, load_setup
 from transcripts.audio import AudioLimits
 from transcripts.formats import FORMATS, export
 from transcripts.models import available_models

@@ -10,14 +10,14 @@ import pandas as pd
 import streamlit as st
 from sqlmodel import Session
 
-from facilitation.access import FACILITATOR
 from facilitation.accounts import users_by_role
-from facilitation.codes import format_join_code
-from facilitation.errors import UserError
-from facilitation.joinsheet import join_sheet_pdf, join_sheet_png
+from facilitation.core.errors import UserError
+from facilitation.core.settings import load_settings
+from facilitation.documents.joinsheet import join_sheet_pdf, join_sheet_png
 from facilitation.models import PARTICIPANT_ROLES, WORKSHOP_CLOSED, WORKSHOP_OPEN
-from facilitation.settings import load_settings
-from facilitation.workshops import (
+from facilitation.policy.access import FACILITATOR
+from facilitation.workshops.codes import format_join_code
+from facilitation.workshops.setup import (
     CategoryInput,
     GroupInput,
     PhaseInput,

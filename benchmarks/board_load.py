@@ -22,21 +22,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from facilitation import boards
-from facilitation.db import Database
-from facilitation.migrate import upgrade
-from tests.databases import empty_postgres, postgres_database
-from tests.factories import make_workshop
-
-
-def open_backend(backend: str, folder: Path) -> Database:
-    if backend == "sqlite":
-        database = Database(f"sqlite:///{folder / 'bench.sqlite3'}")
-        upgrade(database)
-        return database
-    database = postgres_database("kondan_bench")
-    empty_postgres(database)
-    return database
+from benchmarks.seed import fresh_database, seed_workshop
+from facilitation.core.db import Database
+from facilitation.workshops import boards
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -45,14 +33,14 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 def write_load(database: Database, writers: int, notes: int) -> dict[str, float]:
-    made = make_workshop(database, tables=8)
+    workshop_id, groups, categories = seed_workshop(database, tables=8, title="書き込み計測")
     latencies: list[float] = []
     lock = threading.Lock()
     errors: list[str] = []
     start_gate = threading.Barrier(writers)
 
     def writer(number: int) -> None:
-        group_id = made.groups[number % len(made.groups)].id
+        group_id = groups[number % len(groups)].id
         own: list[float] = []
         start_gate.wait()
         for index in range(notes):
@@ -65,7 +53,7 @@ def write_load(database: Database, writers: int, notes: int) -> dict[str, float]
                             session=session,
                             group_id=group_id,
                             text=f"書き手{number}の付箋{index}",
-                            category_id=made.categories[index % 3].id,
+                            category_id=categories[index % 3].id,
                             client_token=token,
                         )
                 except Exception as error:
@@ -83,7 +71,7 @@ def write_load(database: Database, writers: int, notes: int) -> dict[str, float]
     elapsed = time.perf_counter() - began
 
     with database.read() as session:
-        board = boards.load_board(session=session, workshop_id=made.workshop.id)
+        board = boards.load_board(session=session, workshop_id=workshop_id)
     stored = Counter(note.text for group in board.groups for note in group.notes)
     expected = {f"書き手{w}の付箋{i}" for w in range(writers) for i in range(notes)}
     lost = len(expected - set(stored))
@@ -102,9 +90,9 @@ def write_load(database: Database, writers: int, notes: int) -> dict[str, float]
 
 
 def board_query(database: Database, tables: int = 8, per_table: int = 60) -> dict[str, float]:
-    made = make_workshop(database, tables=tables, title="読み込み計測")
+    workshop_id, groups, categories = seed_workshop(database, tables=tables, title="読み込み計測")
     with database.write() as session:
-        for group in made.groups:
+        for group in groups:
             clusters = [
                 boards.create_cluster(session=session, group_id=group.id, label=f"島{c}")
                 for c in range(6)
@@ -114,14 +102,14 @@ def board_query(database: Database, tables: int = 8, per_table: int = 60) -> dic
                     session=session,
                     group_id=group.id,
                     text=f"{group.name}の付箋{index}：地域の困りごとと強みについての意見",
-                    category_id=made.categories[index % 3].id,
+                    category_id=categories[index % 3].id,
                     cluster_id=clusters[index % 6].id if index % 5 else None,
                 )
     timings = []
     for _ in range(30):
         began = time.perf_counter()
         with database.read() as session:
-            board = boards.load_board(session=session, workshop_id=made.workshop.id)
+            board = boards.load_board(session=session, workshop_id=workshop_id)
         timings.append(time.perf_counter() - began)
     if sum(len(g.notes) for g in board.groups) != tables * per_table:
         raise RuntimeError("the board query lost notes")
@@ -140,7 +128,7 @@ def main() -> None:
     args = parser.parse_args()
     for backend in args.backend:
         with tempfile.TemporaryDirectory() as folder:
-            database = open_backend(backend, Path(folder))
+            database = fresh_database(backend, Path(folder))
             load = write_load(database, args.writers, args.notes)
             print(
                 f"{backend:10s} writes: {args.writers} writers × {args.notes} notes "

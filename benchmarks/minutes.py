@@ -17,19 +17,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from facilitation import boards
-from facilitation.db import Database
-from facilitation.migrate import upgrade
-from facilitation.minutes import MinutesOptions, build_minutes
-from tests.factories import make_transcript, make_workshop
+from benchmarks.seed import seed_transcript, seed_workshop
+from facilitation.core.db import Database
+from facilitation.core.migrate import upgrade
+from facilitation.documents.minutes import MinutesOptions, build_minutes
+from facilitation.workshops import boards
+from transcripts.engine import Segment
 
 TABLES, NOTES, TRANSCRIPT_S, SEGMENT_S = 8, 60, 2 * 60 * 60, 5
 
 
 def seed(database: Database) -> int:
-    made = make_workshop(database, tables=TABLES, title="大規模懇談会")
+    workshop_id, groups, categories = seed_workshop(database, tables=TABLES, title="大規模懇談会")
     with database.write() as session:
-        for group in made.groups:
+        for group in groups:
             clusters = [
                 boards.create_cluster(
                     session=session, group_id=group.id, label=f"島{c}：暮らしの課題"
@@ -42,7 +43,7 @@ def seed(database: Database) -> int:
                     group_id=group.id,
                     text=f"{group.name}の付箋{index}：買い物や通院の足がなく、坂の多い地域で"
                     "一人暮らしの高齢者が外出しにくくなっている。見守りの担い手も足りない。",
-                    category_id=made.categories[index % 3].id,
+                    category_id=categories[index % 3].id,
                     cluster_id=clusters[index % 6].id if index % 7 else None,
                 )
             boards.save_group_summary(
@@ -51,10 +52,10 @@ def seed(database: Database) -> int:
                 expected_version=0,
                 text="買い物支援と見守りの担い手づくりを進めたい。" * 3,
             )
-    make_transcript(
+    seed_transcript(
         database,
         [
-            (
+            Segment(
                 float(t),
                 float(t + SEGMENT_S - 0.5),
                 "見守り活動の担い手として、若い世代にも参加してほしいと思います。",
@@ -62,9 +63,9 @@ def seed(database: Database) -> int:
             for t in range(0, TRANSCRIPT_S, SEGMENT_S)
         ],
         title="全体会の録音",
-        workshop_id=made.workshop.id,
+        workshop_id=workshop_id,
     )
-    return made.workshop.id
+    return workshop_id
 
 
 def main() -> None:

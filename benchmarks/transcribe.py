@@ -23,13 +23,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.transcripts.audio_files import FIXTURES, REFERENCES, write_wav  # noqa: E402
+from benchmarks.seed import AUDIO, references, save_wav  # noqa: E402
 from transcripts.audio import decode_audio  # noqa: E402
 from transcripts.engine import WhisperEngine  # noqa: E402
 from transcripts.glossary import DEFAULT_NOTATION, DEFAULT_TERMS, apply_notation, hotwords  # noqa: E402
 from transcripts.metrics import character_error_rate  # noqa: E402
 from transcripts.models import resolve_model  # noqa: E402
 
+REFERENCES = references()
 NAMES = ["meeting", "s01", "s02", "s03", "s04", "s05"]
 
 
@@ -38,7 +39,7 @@ def fixtures(engine: WhisperEngine) -> None:
     print(f"{'fixture':8s} {'CER plain':>9s} {'CER gloss':>9s} {'RTF plain':>9s} {'RTF gloss':>9s}")
     totals = {False: [0.0, 0.0], True: [0.0, 0.0]}
     for name in NAMES:
-        audio = decode_audio(FIXTURES / f"{name}.flac")
+        audio = decode_audio(AUDIO / f"{name}.flac")
         row = {}
         for with_glossary in (False, True):
             began = time.perf_counter()
@@ -48,7 +49,7 @@ def fixtures(engine: WhisperEngine) -> None:
             elapsed = time.perf_counter() - began
             text = apply_notation(transcript.text, DEFAULT_NOTATION)
             row[with_glossary] = (
-                character_error_rate(REFERENCES[name]["text"], text),
+                character_error_rate(str(REFERENCES[name]["text"]), text),
                 elapsed / audio.duration_s,
             )
             totals[with_glossary][0] += elapsed
@@ -69,7 +70,7 @@ def long_child(path: Path, data_dir: Path, loops: int) -> None:
     transcript = engine.transcribe(audio.samples, language="ja", hotwords=hotwords(DEFAULT_TERMS))
     elapsed = time.perf_counter() - began
     text = apply_notation(transcript.text, DEFAULT_NOTATION)
-    cer = character_error_rate(REFERENCES["meeting"]["text"] * loops, text)
+    cer = character_error_rate(str(REFERENCES["meeting"]["text"]) * loops, text)
     print(
         json.dumps(
             {
@@ -86,12 +87,12 @@ def long_child(path: Path, data_dir: Path, loops: int) -> None:
 def long_recording(minutes: float, data_dir: Path) -> None:
     import numpy as np
 
-    meeting = decode_audio(FIXTURES / "meeting.flac").samples
+    meeting = decode_audio(AUDIO / "meeting.flac").samples
     pause = np.zeros(2 * 16_000, dtype=np.float32)
     one = np.concatenate([meeting, pause])
     loops = max(1, round(minutes * 60 / (len(one) / 16_000)))
     with tempfile.TemporaryDirectory() as folder:
-        path = write_wav(Path(folder) / "long.wav", np.concatenate([one] * loops))
+        path = save_wav(Path(folder) / "long.wav", np.concatenate([one] * loops))
         del meeting, one
         result = subprocess.run(
             [

@@ -18,11 +18,13 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlmodel import Session, col, select
 
-from facilitation import audit
-from facilitation.access import ADMIN, ROLES, Staff, require
-from facilitation.errors import InvalidInput, NotFound, UserError
-from facilitation.models import NAME_MAX_CHARS, SignInToken, UserAccount, now_utc
-from facilitation.text import optional_text
+from facilitation.core.clock import now_utc
+from facilitation.core.errors import InvalidInput, NotFound, UserError
+from facilitation.core.limits import NAME_MAX_CHARS
+from facilitation.core.text import optional_text
+from facilitation.models import SignInToken, UserAccount
+from facilitation.policy import audit
+from facilitation.policy.access import ADMIN, ROLES, Staff, require
 
 MAX_FAILURES = 5
 LOCK_MINUTES = 15

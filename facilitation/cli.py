@@ -13,14 +13,14 @@ from pathlib import Path
 
 from sqlalchemy.exc import OperationalError
 
-from facilitation import audit
-from facilitation.codes import format_join_code
-from facilitation.db import Database
-from facilitation.errors import UserError
-from facilitation.i18n import translate
-from facilitation.migrate import upgrade
-from facilitation.settings import load_settings
-from facilitation.workshops import load_setup
+from facilitation.core.db import Database
+from facilitation.core.errors import UserError
+from facilitation.core.i18n import translate
+from facilitation.core.migrate import upgrade
+from facilitation.core.settings import load_settings
+from facilitation.policy import audit
+from facilitation.workshops.codes import format_join_code
+from facilitation.workshops.setup import load_setup
 
 
 def _open_database() -> Database:
@@ -30,7 +30,7 @@ def _open_database() -> Database:
 
 
 def _demo(_args: argparse.Namespace) -> int:
-    from facilitation.demo import seed_demo
+    from facilitation.ops.demo import seed_demo
 
     database = _open_database()
     with database.write() as session:
@@ -99,7 +99,7 @@ def _worker(args: argparse.Namespace) -> int:
 
 
 def _actions_export(args: argparse.Namespace) -> int:
-    from facilitation.action_export import export_actions
+    from facilitation.documents.action_export import export_actions
 
     database = _open_database()
     with database.read() as session:
@@ -111,7 +111,7 @@ def _actions_export(args: argparse.Namespace) -> int:
 
 
 def _minutes(args: argparse.Namespace) -> int:
-    from facilitation.minutes import MinutesOptions, build_minutes
+    from facilitation.documents.minutes import MinutesOptions, build_minutes
 
     database = _open_database()
     with database.read() as session:
@@ -138,7 +138,7 @@ def _minutes(args: argparse.Namespace) -> int:
 
 
 def _backup(args: argparse.Namespace) -> int:
-    from facilitation.backup import backup, describe
+    from facilitation.ops.backup import backup, describe
 
     database = _open_database()
     manifest = backup(database=database, data_dir=load_settings().data_dir, out=Path(args.out))
@@ -147,7 +147,7 @@ def _backup(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    from facilitation.backup import describe, restore
+    from facilitation.ops.backup import describe, restore
 
     database = _open_database()
     manifest = restore(

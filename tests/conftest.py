@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitation.db import Database
+from facilitation.core.db import Database
 from tests.databases import empty_postgres, migrated_sqlite_template, postgres_database, sqlite_copy
 
 

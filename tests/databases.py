@@ -12,8 +12,8 @@ import psycopg
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from facilitation.db import Database
-from facilitation.migrate import upgrade
+from facilitation.core.db import Database
+from facilitation.core.migrate import upgrade
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "KONDAN_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"

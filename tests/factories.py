@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from facilitation.db import Database
+from facilitation.core.db import Database
 from facilitation.models import CategoryRead, GroupRead, WorkshopRead
-from facilitation.workshops import (
+from facilitation.workshops.setup import (
     GroupInput,
     WorkshopCreate,
     create_workshop,

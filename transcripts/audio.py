@@ -16,7 +16,7 @@ from pathlib import Path
 import av
 import numpy as np
 
-from facilitation.errors import UserError
+from facilitation.core.errors import UserError
 
 SAMPLE_RATE = 16_000
 DEFAULT_MAX_SECONDS = 4 * 60 * 60

@@ -17,7 +17,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from facilitation.errors import UserError
+from facilitation.core.errors import UserError
 from transcripts.engine import WhisperEngine
 
 BUNDLED_MODEL = "base"

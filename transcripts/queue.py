@@ -14,9 +14,10 @@ import sys
 
 from huey import Huey, RedisHuey, SqliteHuey
 
-from facilitation.db import Database
-from facilitation.settings import load_settings
-from transcripts.store import FAILED, finish_job
+from facilitation.core.db import Database
+from facilitation.core.settings import load_settings
+from facilitation.models import FAILED
+from transcripts.store import finish_job
 
 log = logging.getLogger("kondan.queue")
 JOB_TIMEOUT_S = float(os.environ.get("KONDAN_JOB_TIMEOUT_S", str(3 * 60 * 60)))

@@ -18,17 +18,15 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from facilitation.db import Database
-from facilitation.errors import UserError
-from facilitation.settings import load_settings
+from facilitation.core.db import Database
+from facilitation.core.errors import UserError
+from facilitation.core.settings import load_settings
+from facilitation.models import CANCELLED, DONE, FAILED
 from transcripts.audio import AudioLimits, decode_audio
 from transcripts.engine import Cancelled, Segment, Transcriber
 from transcripts.glossary import apply_notation
 from transcripts.models import load_engine
 from transcripts.store import (
-    CANCELLED,
-    DONE,
-    FAILED,
     claim_job,
     finish_job,
     get_recording,

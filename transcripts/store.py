@@ -11,105 +11,34 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Column, ForeignKey, Integer, Text, delete, func, update
-from sqlmodel import Field, Session, SQLModel, col, select
+from sqlalchemy import delete, func, update
+from sqlmodel import Session, col, select
 
-from facilitation import audit
-from facilitation.access import require
-from facilitation.errors import InvalidInput, NotFound, StaleEdit
-from facilitation.models import NAME_MAX_CHARS, now_utc
-from facilitation.text import clean_text, optional_text
+from facilitation.core.clock import now_utc
+from facilitation.core.errors import InvalidInput, NotFound, StaleEdit
+from facilitation.core.limits import NAME_MAX_CHARS, SEGMENT_MAX_CHARS
+from facilitation.core.text import clean_text, optional_text
+from facilitation.models import (
+    CANCELLED,
+    DONE,
+    FAILED,
+    FINISHED,
+    QUEUED,
+    RUNNING,
+    JobRead,
+    Recording,
+    RecordingRead,
+    SegmentRead,
+    TranscriptionJob,
+    TranscriptSegment,
+)
+from facilitation.policy import audit
+from facilitation.policy.access import require
 from transcripts.engine import Segment
 
-QUEUED, RUNNING, DONE, FAILED, CANCELLED = "queued", "running", "done", "failed", "cancelled"
-FINISHED = (DONE, FAILED, CANCELLED)
 MAX_ATTEMPTS = 2
-SEGMENT_MAX_CHARS = 2000
-
-
-class Recording(SQLModel, table=True):
-    id: int | None = Field(default=None, primary_key=True)
-    workshop_id: int | None = Field(
-        default=None,
-        sa_column=Column(Integer, ForeignKey("workshop.id", ondelete="CASCADE"), index=True),
-    )
-    group_id: int | None = Field(
-        default=None,
-        sa_column=Column(Integer, ForeignKey("workshop_group.id", ondelete="SET NULL"), index=True),
-    )
-    title: str
-    original_name: str = ""
-    stored_name: str  # file name under <data dir>/recordings
-    size_bytes: int = 0
-    duration_s: float | None = None
-    consent: bool = False
-    audio_deleted_at: dt.datetime | None = None  # by the retention job; the transcript stays
-    created_at: dt.datetime = Field(default_factory=now_utc)
-
-
-class RecordingRead(SQLModel):
-    id: int
-    workshop_id: int | None
-    group_id: int | None
-    title: str
-    original_name: str
-    stored_name: str
-    size_bytes: int
-    duration_s: float | None
-    consent: bool
-    audio_deleted_at: dt.datetime | None
-    created_at: dt.datetime
-
-
-class TranscriptionJob(SQLModel, table=True):
-    __tablename__ = "transcription_job"
-    id: int | None = Field(default=None, primary_key=True)
-    recording_id: int = Field(
-        sa_column=Column(
-            Integer, ForeignKey("recording.id", ondelete="CASCADE"), nullable=False, index=True
-        )
-    )
-    status: str = Field(default=QUEUED, index=True)
-    model: str = "base"
-    language: str | None = "ja"
-    hotwords: str | None = None
-    progress: float = 0.0
-    eta_s: float | None = None
-    attempts: int = 0
-    cancel_requested: bool = False
-    error_key: str | None = None
-    error_params: str = "{}"
-    warnings: str = "[]"  # JSON list of [catalogue key, params]
-    glossary_retries: int = 0
-    created_at: dt.datetime = Field(default_factory=now_utc)
-    started_at: dt.datetime | None = None
-    heartbeat_at: dt.datetime | None = None
-    finished_at: dt.datetime | None = None
-
-
-@dataclass(frozen=True)
-class JobRead:
-    id: int
-    recording_id: int
-    status: str
-    model: str
-    language: str | None
-    hotwords: str | None
-    progress: float
-    eta_s: float | None
-    attempts: int
-    cancel_requested: bool
-    error_key: str | None
-    error_params: dict[str, object]
-    warnings: list[tuple[str, dict[str, object]]]
-    created_at: dt.datetime
-
-    @property
-    def finished(self) -> bool:
-        return self.status in FINISHED
 
 
 def _job_read(job: TranscriptionJob) -> JobRead:
@@ -129,31 +58,6 @@ def _job_read(job: TranscriptionJob) -> JobRead:
         warnings=[(key, params) for key, params in json.loads(job.warnings or "[]")],
         created_at=job.created_at,
     )
-
-
-class TranscriptSegment(SQLModel, table=True):
-    __tablename__ = "transcript_segment"
-    id: int | None = Field(default=None, primary_key=True)
-    recording_id: int = Field(
-        sa_column=Column(
-            Integer, ForeignKey("recording.id", ondelete="CASCADE"), nullable=False, index=True
-        )
-    )
-    start: float
-    end: float
-    text: str = Field(sa_column=Column(Text, nullable=False))
-    speaker: str = ""
-    version: int = 1
-
-
-class SegmentRead(SQLModel):
-    id: int
-    recording_id: int
-    start: float
-    end: float
-    text: str
-    speaker: str
-    version: int
 
 
 # --- recordings ----------------------------------------------------------------------

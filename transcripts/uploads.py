@@ -8,8 +8,9 @@ from pathlib import Path
 
 from sqlmodel import Session
 
+from facilitation.models import JobRead
 from transcripts.audio import AudioError, AudioLimits
-from transcripts.store import JobRead, add_recording, create_job
+from transcripts.store import add_recording, create_job
 from transcripts.vocabulary import hotwords_for
 
 SAFE_SUFFIXES = frozenset(

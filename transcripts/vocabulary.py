@@ -5,33 +5,18 @@ from ``transcripts.glossary``; after that they are the council's to edit."""
 from __future__ import annotations
 
 from sqlalchemy import delete
-from sqlmodel import Field, Session, SQLModel, col, select
+from sqlmodel import Session, col, select
 
-from facilitation.access import require
-from facilitation.errors import InvalidInput
-from facilitation.models import NAME_MAX_CHARS
-from facilitation.text import clean_text
+from facilitation.core.errors import InvalidInput
+from facilitation.core.limits import NAME_MAX_CHARS
+from facilitation.core.text import clean_text
+from facilitation.models import NotationRule, VocabularyTerm
+from facilitation.policy.access import require
 from transcripts.glossary import hotwords
 
 SCOPE_DEFAULT, SCOPE_DISTRICT, SCOPE_WORKSHOP = "default", "district", "workshop"
 SCOPES = (SCOPE_DEFAULT, SCOPE_DISTRICT, SCOPE_WORKSHOP)
 MAX_TERMS = 200
-
-
-class VocabularyTerm(SQLModel, table=True):
-    __tablename__ = "vocabulary_term"
-    id: int | None = Field(default=None, primary_key=True)
-    scope: str = Field(index=True)
-    scope_key: str = ""  # district name, or workshop id as text; "" for the default list
-    term: str
-
-
-class NotationRule(SQLModel, table=True):
-    __tablename__ = "notation_rule"
-    id: int | None = Field(default=None, primary_key=True)
-    position: int = 0
-    source: str
-    target: str
 
 
 def terms(*, session: Session, scope: str, scope_key: str = "") -> list[str]:

@@ -14,9 +14,9 @@ import time
 
 from huey.consumer import Consumer
 
-from facilitation.db import Database
-from facilitation.migrate import upgrade
-from facilitation.settings import load_settings
+from facilitation.core.db import Database
+from facilitation.core.migrate import upgrade
+from facilitation.core.settings import load_settings
 from transcripts.queue import enqueue, huey
 from transcripts.store import delete_expired_audio, queued_job_ids, recover_stale_jobs
 

@@ -9,17 +9,18 @@ from dataclasses import dataclass
 import streamlit as st
 from sqlmodel import Session
 
-from facilitation import actions, boards
-from facilitation.action_models import (
+from facilitation import actions
+from facilitation.actions import ActionDetail, ActionInput, ActionRead, ReviewInput
+from facilitation.models import (
     DECISIONS,
     KINDS,
     LOG_KINDS,
     OWNER_KINDS,
     SOURCE_KINDS,
     TRANSITIONS,
+    WorkshopRead,
 )
-from facilitation.actions import ActionDetail, ActionInput, ActionRead, ReviewInput
-from facilitation.models import WorkshopRead
+from facilitation.workshops import boards
 from ui.auth import staff_actor
 from ui.db import database
 from ui.i18n import aside, t

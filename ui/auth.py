@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from facilitation.access import Staff
 from facilitation.accounts import (
     AccountRead,
     SignInFailed,
@@ -19,7 +18,8 @@ from facilitation.accounts import (
     sign_in,
     sign_out,
 )
-from facilitation.errors import UserError
+from facilitation.core.errors import UserError
+from facilitation.policy.access import Staff
 from ui import state
 from ui.db import ACTOR_KEY, bind, system_database
 from ui.i18n import t

@@ -17,9 +17,9 @@ import streamlit as st
 from sqlmodel import Session
 from streamlit_sortables import sort_items
 
-from facilitation import boards
-from facilitation.boards import GroupBoardRead
 from facilitation.models import CategoryRead, ClusterRead, NoteRead
+from facilitation.workshops import boards
+from facilitation.workshops.boards import GroupBoardRead
 from ui import state
 from ui.i18n import t
 from ui.render import NEUTRAL_COLOR

@@ -9,11 +9,11 @@ from contextlib import contextmanager
 import streamlit as st
 from sqlmodel import Session
 
-from facilitation.access import Actor
 from facilitation.accounts import ensure_admin
-from facilitation.db import Database
-from facilitation.migrate import upgrade
-from facilitation.settings import load_settings
+from facilitation.core.db import Database
+from facilitation.core.migrate import upgrade
+from facilitation.core.settings import load_settings
+from facilitation.policy.access import Actor
 
 
 @st.cache_resource(show_spinner=False)

@@ -6,7 +6,7 @@ from typing import Any
 
 import streamlit as st
 
-from facilitation.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
+from facilitation.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
 from ui import state
 
 

@@ -6,24 +6,22 @@ from __future__ import annotations
 import streamlit as st
 from sqlmodel import Session
 
-from facilitation import boards
-from facilitation.models import GroupRead, WorkshopRead
-from facilitation.settings import load_settings
-from transcripts.audio import AudioLimits
-from transcripts.store import (
+from facilitation.core.settings import load_settings
+from facilitation.models import (
     CANCELLED,
     DONE,
     FAILED,
     QUEUED,
     RUNNING,
+    GroupRead,
     JobRead,
     RecordingRead,
     SegmentRead,
-    rename_speaker,
-    request_cancel,
-    retry_job,
-    update_segment,
+    WorkshopRead,
 )
+from facilitation.workshops import boards
+from transcripts.audio import AudioLimits
+from transcripts.store import rename_speaker, request_cancel, retry_job, update_segment
 from transcripts.uploads import accept_upload
 from transcripts.vocabulary import (
     SCOPE_DEFAULT,

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from html import escape
 
-from facilitation.boards import BoardRead, GroupBoardRead
-from facilitation.i18n import translate
+from facilitation.core.i18n import translate
 from facilitation.models import CategoryRead, NoteRead
+from facilitation.workshops.boards import BoardRead, GroupBoardRead
 
 NEUTRAL_COLOR = "#EEEEEE"
 

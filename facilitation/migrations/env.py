@@ -1,11 +1,10 @@
-"""Alembic environment: every model module is imported so autogenerate sees it."""
+"""Alembic environment: every table is imported so autogenerate sees it."""
 
 from alembic import context
 from sqlmodel import SQLModel
 
-# Each import registers its tables on SQLModel.metadata.
-from facilitation import action_models, audit, models  # noqa: F401
-from transcripts import store, vocabulary  # noqa: F401
+# The import registers every table on SQLModel.metadata.
+import facilitation.models  # noqa: F401
 
 config = context.config
 target_metadata = SQLModel.metadata

@@ -7,11 +7,12 @@ import datetime as dt
 import pytest
 from sqlalchemy import update
 
-from facilitation import accounts, audit
-from facilitation.access import Forbidden
-from facilitation.db import Database
-from facilitation.errors import InvalidInput
+from facilitation import accounts
+from facilitation.core.db import Database
+from facilitation.core.errors import InvalidInput
 from facilitation.models import UserAccount
+from facilitation.policy import audit
+from facilitation.policy.access import Forbidden
 
 PASSWORD = "long-enough-pw"  # noqa: S105 - a test account's
 
@@ -140,7 +141,7 @@ def test_only_admins_manage_accounts(database: Database) -> None:
 
 
 def test_the_audit_log_holds_no_personal_text(database: Database) -> None:
-    from facilitation import boards
+    from facilitation.workshops import boards
     from tests.factories import make_transcript, make_workshop
     from transcripts.store import update_segment, view_transcript
 

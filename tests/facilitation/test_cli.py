@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from facilitation import boards
-from facilitation.db import Database
+from facilitation.core.db import Database
+from facilitation.workshops import boards
 from tests.databases import empty_postgres
 
 ROOT = Path(__file__).resolve().parents[2]

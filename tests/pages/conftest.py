@@ -10,11 +10,11 @@ from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
 from facilitation.accounts import AccountRead, create_user, ensure_admin
-from facilitation.db import Database
-from facilitation.demo import seed_demo
-from facilitation.migrate import upgrade
+from facilitation.core.db import Database
+from facilitation.core.migrate import upgrade
 from facilitation.models import UserAccount
-from facilitation.workshops import load_setup
+from facilitation.ops.demo import seed_demo
+from facilitation.workshops.setup import load_setup
 from ui import state
 
 ROOT = Path(__file__).resolve().parents[2]

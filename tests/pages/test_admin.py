@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from facilitation import accounts as account_store
-from facilitation import audit
+from facilitation.policy import audit
 from tests.pages.helpers import texts
 
 ADMIN = "app_pages/admin.py"

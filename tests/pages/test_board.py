@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from facilitation import boards
-from facilitation.workshops import get_workshop
+from facilitation.workshops import boards
+from facilitation.workshops.setup import get_workshop
 from tests.pages.helpers import texts
 
 BOARD = "app_pages/board.py"

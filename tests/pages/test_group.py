@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from facilitation import boards
-from facilitation.db import Database
-from facilitation.models import NOTE_MAX_CHARS
-from facilitation.workshops import set_boards_locked
+from facilitation.core.db import Database
+from facilitation.core.limits import NOTE_MAX_CHARS
+from facilitation.workshops import boards
+from facilitation.workshops.setup import set_boards_locked
 from tests.pages.helpers import by_label, texts
 
 GROUP = "app_pages/group.py"

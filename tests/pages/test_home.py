@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from facilitation.workshops import list_workshops
+from facilitation.workshops.setup import list_workshops
 from tests.pages.helpers import by_label, texts
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from facilitation.workshops import get_workshop
+from facilitation.workshops.setup import get_workshop
 from tests.pages.helpers import texts
 
 MINUTES = "app_pages/minutes.py"

@@ -4,11 +4,12 @@ browser test: AppTest has no file uploader.)"""
 
 from __future__ import annotations
 
-from facilitation import boards
-from facilitation.db import Database
+from facilitation.core.db import Database
+from facilitation.models import FAILED
+from facilitation.workshops import boards
 from tests.factories import make_transcript
 from tests.pages.helpers import texts
-from transcripts.store import FAILED, get_job, list_segments
+from transcripts.store import get_job, list_segments
 
 RECORDINGS = "app_pages/recordings.py"
 

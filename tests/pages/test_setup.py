@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from facilitation.workshops import list_workshops, load_setup
+from facilitation.workshops.setup import list_workshops, load_setup
 from tests.pages.helpers import by_label, texts
 
 SETUP = "app_pages/setup.py"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from facilitation.db import Database
-from facilitation.errors import InvalidInput
+from facilitation.core.db import Database
+from facilitation.core.errors import InvalidInput
 from transcripts.engine import Segment
 from transcripts.formats import to_json, to_srt, to_txt, to_vtt
 from transcripts.glossary import MAX_HOTWORD_CHARS, apply_notation, hotwords

@@ -12,7 +12,8 @@ import numpy as np
 import pytest
 from sqlalchemy import update
 
-from facilitation.db import Database
+from facilitation.core.db import Database
+from facilitation.models import DONE, FAILED, QUEUED, RUNNING, TranscriptionJob
 from tests.transcripts.audio_files import FIXTURES, REFERENCES, truncated_copy, write_wav
 from transcripts.audio import SAMPLE_RATE
 from transcripts.engine import Cancelled, Segment, Transcript
@@ -21,11 +22,6 @@ from transcripts.metrics import character_error_rate
 from transcripts.models import ModelUnavailable
 from transcripts.runner import default_engine_factory, run_job
 from transcripts.store import (
-    DONE,
-    FAILED,
-    QUEUED,
-    RUNNING,
-    TranscriptionJob,
     add_recording,
     claim_job,
     create_job,

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from facilitation.access import Forbidden, TableCode
-from facilitation.db import Database
+from facilitation.core.db import Database
+from facilitation.policy.access import Forbidden, TableCode
 from tests.factories import make_workshop
 from tests.transcripts.audio_files import FIXTURES
 from transcripts.audio import AudioError, AudioLimits

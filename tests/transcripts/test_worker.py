@@ -12,14 +12,15 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from facilitation.db import Database
-from facilitation.migrate import upgrade
+from facilitation.core.db import Database
+from facilitation.core.migrate import upgrade
+from facilitation.models import DONE, RUNNING, JobRead
 from tests.transcripts.audio_files import REFERENCES, looped_meeting
 from tests.transcripts.test_jobs import queue_recording
 from transcripts.glossary import DEFAULT_TERMS, hotwords
 from transcripts.metrics import character_error_rate
 from transcripts.models import resolve_model
-from transcripts.store import DONE, RUNNING, JobRead, get_job, list_segments
+from transcripts.store import get_job, list_segments
 
 ROOT = Path(__file__).resolve().parents[2]
 LOOPS = 4

@@ -1,0 +1,602 @@
+"""Action items from workshop outcomes through launch, review and continuation.
+
+Every change of stage goes through ``change_stage`` (or ``record_review``),
+checks DESIGN.md's lifecycle, carries the version the writer saw, and leaves
+an event (when, who, note) from which the stage can always be rebuilt.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from facilitation.core.clock import now_utc
+from facilitation.core.errors import InvalidInput, NotFound, StaleEdit
+from facilitation.core.limits import FIELD_MAX_CHARS, NAME_MAX_CHARS, TITLE_MAX_CHARS
+from facilitation.core.text import clean_text, optional_text, require_text
+from facilitation.models import (
+    ACTIVE,
+    CONTINUING,
+    DECISION_STAGE,
+    DECISIONS,
+    ENDED,
+    KINDS,
+    LOG_KINDS,
+    OWNER_KINDS,
+    PAUSED,
+    PROPOSED,
+    REVIEWING,
+    SOURCE_KINDS,
+    STAGES,
+    TRANSITIONS,
+    ActionEvent,
+    ActionItem,
+    Cluster,
+    Group,
+    GroupSummary,
+    Note,
+    Review,
+    SupportLogEntry,
+    Workshop,
+)
+from facilitation.policy.access import Forbidden, Staff, actor_of, require, visible_workshop_ids
+
+LONG_TEXT_MAX_CHARS = 4000
+
+
+@dataclass(frozen=True)
+class ActionInput:
+    title: str
+    description: str = ""
+    district: str = ""
+    kind: str = "activity"
+    owners: tuple[str, ...] = ()
+    owner_names: str = ""
+    start_date: dt.date | None = None
+    due_date: dt.date | None = None
+    next_review_date: dt.date | None = None
+    progress: int = 0
+
+
+@dataclass(frozen=True)
+class ReviewInput:
+    date: dt.date
+    decision: str
+    attendees: str = ""
+    satisfaction: int | None = None
+    satisfaction_counts: tuple[int, int, int, int, int] | None = None
+    results: str = ""
+    issues: str = ""
+    improvements: str = ""
+    next_review_date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class ActionRead:
+    id: int
+    title: str
+    description: str
+    district: str
+    kind: str
+    owners: tuple[str, ...]
+    owner_names: str
+    start_date: dt.date | None
+    due_date: dt.date | None
+    next_review_date: dt.date | None
+    progress: int
+    stage: str
+    version: int
+    source_kind: str | None
+    source_id: int | None
+    source_text: str
+    workshop_id: int | None
+    workshop_title: str
+    created_at: dt.datetime
+
+    def overdue(self, today: dt.date) -> bool:
+        """A review or due date has passed while the item is still going."""
+        if self.stage in (ENDED, PAUSED):
+            return False
+        return any(d is not None and d < today for d in (self.next_review_date, self.due_date))
+
+
+@dataclass(frozen=True)
+class EventRead:
+    at: dt.datetime
+    actor: str
+    from_stage: str | None
+    to_stage: str
+    note: str
+
+
+@dataclass(frozen=True)
+class LogRead:
+    id: int
+    date: dt.date
+    kind: str
+    staff: str
+    note: str
+
+
+@dataclass(frozen=True)
+class ReviewRead:
+    id: int
+    date: dt.date
+    attendees: str
+    satisfaction: float | None
+    satisfaction_counts: tuple[int, ...] | None
+    results: str
+    issues: str
+    improvements: str
+    decision: str
+    next_review_date: dt.date | None
+    actor: str
+
+
+@dataclass(frozen=True)
+class ActionDetail:
+    item: ActionRead
+    events: list[EventRead] = field(default_factory=list)
+    log: list[LogRead] = field(default_factory=list)
+    reviews: list[ReviewRead] = field(default_factory=list)
+
+
+def _read(item: ActionItem) -> ActionRead:
+    return ActionRead(
+        id=item.id or 0,
+        title=item.title,
+        description=item.description,
+        district=item.district,
+        kind=item.kind,
+        owners=tuple(o for o in item.owners.split(",") if o),
+        owner_names=item.owner_names,
+        start_date=item.start_date,
+        due_date=item.due_date,
+        next_review_date=item.next_review_date,
+        progress=item.progress,
+        stage=item.stage,
+        version=item.version,
+        source_kind=item.source_kind,
+        source_id=item.source_id,
+        source_text=item.source_text,
+        workshop_id=item.workshop_id,
+        workshop_title=item.workshop_title,
+        created_at=item.created_at,
+    )
+
+
+def _review_read(review: Review) -> ReviewRead:
+    counts = (
+        tuple(int(n) for n in review.satisfaction_counts.split(","))
+        if review.satisfaction_counts
+        else None
+    )
+    return ReviewRead(
+        id=review.id or 0,
+        date=review.date,
+        attendees=review.attendees,
+        satisfaction=review.satisfaction,
+        satisfaction_counts=counts,
+        results=review.results,
+        issues=review.issues,
+        improvements=review.improvements,
+        decision=review.decision,
+        next_review_date=review.next_review_date,
+        actor=review.actor,
+    )
+
+
+# --- checks --------------------------------------------------------------------------
+
+
+def _clean_input(data: ActionInput) -> dict[str, object]:
+    if data.kind not in KINDS:
+        raise InvalidInput("error.action_kind")
+    unknown = [o for o in data.owners if o not in OWNER_KINDS]
+    if unknown:
+        raise InvalidInput("error.action_owner")
+    if data.start_date and data.due_date and data.due_date < data.start_date:
+        raise InvalidInput("error.due_before_start")
+    if not 0 <= data.progress <= 100:
+        raise InvalidInput("error.progress")
+    return {
+        "title": require_text(
+            data.title, field="title", max_chars=TITLE_MAX_CHARS, multiline=False
+        ),
+        "description": optional_text(
+            data.description, field="description", max_chars=LONG_TEXT_MAX_CHARS, multiline=True
+        ),
+        "district": optional_text(data.district, field="district", max_chars=NAME_MAX_CHARS),
+        "kind": data.kind,
+        "owners": ",".join(dict.fromkeys(data.owners)),
+        "owner_names": optional_text(
+            data.owner_names, field="owner_names", max_chars=FIELD_MAX_CHARS
+        ),
+        "start_date": data.start_date,
+        "due_date": data.due_date,
+        "next_review_date": data.next_review_date,
+        "progress": data.progress,
+    }
+
+
+def _item(session: Session, action_id: int, permission: str = "action.write") -> ActionItem:
+    item = session.get(ActionItem, action_id)
+    if item is None:
+        raise NotFound("error.action_not_found")
+    require(session, permission, workshop_id=item.workshop_id)
+    return item
+
+
+def _visible(session: Session) -> set[int] | None:
+    """Workshop ids whose items the actor may see (None: every item)."""
+    actor = session.info.get("actor")
+    if actor is not None and not isinstance(actor, Staff):
+        raise Forbidden("error.forbidden")  # a join code, or nobody
+    return visible_workshop_ids(session)
+
+
+def _source(session: Session, kind: str, source_id: int) -> tuple[str, int | None]:
+    """The source's text to copy and its workshop."""
+    if kind not in SOURCE_KINDS:
+        raise InvalidInput("error.source_unknown")
+    group: Group | None = None
+    if kind == "note":
+        note = session.get(Note, source_id)
+        if note is None:
+            raise NotFound("error.note_not_found")
+        text, group = note.text, session.get(Group, note.group_id)
+    elif kind == "cluster":
+        cluster = session.get(Cluster, source_id)
+        if cluster is None:
+            raise NotFound("error.cluster_not_found")
+        notes = session.exec(
+            select(Note.text).where(Note.cluster_id == source_id).order_by(col(Note.position))
+        ).all()
+        text = cluster.label + "".join(f"\n・{n}" for n in notes)
+        group = session.get(Group, cluster.group_id)
+    elif kind == "group_summary":
+        summary = session.get(GroupSummary, source_id)
+        if summary is None:
+            raise NotFound("error.summary_not_found")
+        text, group = summary.text, session.get(Group, summary.group_id)
+    else:
+        from facilitation.models import Recording, TranscriptSegment
+
+        segment = session.get(TranscriptSegment, source_id)
+        if segment is None:
+            raise NotFound("error.segment_not_found")
+        recording = session.get(Recording, segment.recording_id)
+        text = segment.text
+        return text, recording.workshop_id if recording else None
+    return text, group.workshop_id if group else None
+
+
+# --- writing -------------------------------------------------------------------------
+
+
+def create_action(
+    *,
+    session: Session,
+    data: ActionInput,
+    actor: str = "",
+    source_kind: str | None = None,
+    source_id: int | None = None,
+    workshop_id: int | None = None,
+) -> ActionRead:
+    """A new action item (stage "proposed"), optionally from a note, a cluster,
+    a group summary or a transcript segment, whose text is copied."""
+    values = _clean_input(data)
+    source_text = ""
+    if source_kind is not None and source_id is not None:
+        source_text, source_workshop = _source(session, source_kind, source_id)
+        workshop_id = workshop_id or source_workshop
+    require(session, "action.write", workshop_id=workshop_id)
+    workshop = session.get(Workshop, workshop_id) if workshop_id else None
+    if workshop is not None and not values["district"]:
+        values["district"] = workshop.district
+    item = ActionItem(
+        **values,  # type: ignore[arg-type]
+        stage=PROPOSED,
+        source_kind=source_kind if source_id is not None else None,
+        source_id=source_id,
+        source_text=source_text,
+        workshop_id=workshop.id if workshop else None,
+        workshop_title=workshop.title if workshop else "",
+    )
+    session.add(item)
+    session.flush()
+    _event(session, item.id or 0, actor=actor, from_stage=None, to_stage=PROPOSED, note="")
+    return _read(item)
+
+
+def update_action(
+    *, session: Session, action_id: int, expected_version: int, data: ActionInput
+) -> ActionRead:
+    """Change an item's details (not its stage), refusing a stale edit."""
+    values = _clean_input(data)
+    _bump(session, action_id, expected_version, **values)
+    return _read(_item(session, action_id))
+
+
+def change_stage(
+    *,
+    session: Session,
+    action_id: int,
+    expected_version: int,
+    to_stage: str,
+    actor: str = "",
+    note: str = "",
+) -> ActionRead:
+    """Move an item along the lifecycle; a move it does not allow is refused."""
+    if to_stage not in STAGES:
+        raise InvalidInput("error.stage_unknown")
+    item = _item(session, action_id)
+    if item.version != expected_version:
+        # A button on a stale page: say so, rather than "not allowed from here".
+        raise StaleEdit("error.stale_edit")
+    from_stage = item.stage
+    if to_stage not in TRANSITIONS[from_stage]:
+        raise InvalidInput("error.transition", from_stage=from_stage, to_stage=to_stage)
+    _bump(session, action_id, expected_version, stage=to_stage)
+    _event(session, action_id, actor=actor, from_stage=from_stage, to_stage=to_stage, note=note)
+    return _read(_item(session, action_id))
+
+
+def add_log_entry(
+    *, session: Session, action_id: int, date: dt.date, kind: str, staff: str, note: str
+) -> LogRead:
+    """A support-log entry (visit/advice, publicity, course, other)."""
+    _item(session, action_id)
+    if kind not in LOG_KINDS:
+        raise InvalidInput("error.log_kind")
+    entry = SupportLogEntry(
+        action_id=action_id,
+        date=date,
+        kind=kind,
+        staff=optional_text(staff, field="staff", max_chars=NAME_MAX_CHARS),
+        note=optional_text(note, field="note_text", max_chars=LONG_TEXT_MAX_CHARS, multiline=True),
+    )
+    session.add(entry)
+    session.flush()
+    return LogRead(entry.id or 0, entry.date, entry.kind, entry.staff, entry.note)
+
+
+def record_review(
+    *,
+    session: Session,
+    action_id: int,
+    expected_version: int,
+    review: ReviewInput,
+    actor: str = "",
+) -> ActionRead:
+    """Record a review and move the item out of "reviewing" by its decision.
+    An active or continuing item enters "reviewing" first (its own event)."""
+    if review.decision not in DECISIONS:
+        raise InvalidInput("error.decision")
+    satisfaction, counts = _satisfaction(review)
+    if review.next_review_date and review.next_review_date < review.date:
+        raise InvalidInput("error.next_review_before_review")
+    current = _read(_item(session, action_id))
+    if current.version != expected_version:
+        raise StaleEdit("error.stale_edit")
+    if current.stage in (ACTIVE, CONTINUING):
+        current = change_stage(
+            session=session,
+            action_id=action_id,
+            expected_version=expected_version,
+            to_stage=REVIEWING,
+            actor=actor,
+        )
+    if current.stage != REVIEWING:
+        raise InvalidInput("error.review_stage", stage=current.stage)
+    session.add(
+        Review(
+            action_id=action_id,
+            date=review.date,
+            attendees=optional_text(review.attendees, field="attendees", max_chars=FIELD_MAX_CHARS),
+            satisfaction=satisfaction,
+            satisfaction_counts=counts,
+            results=_long(review.results, "results"),
+            issues=_long(review.issues, "issues"),
+            improvements=_long(review.improvements, "improvements"),
+            decision=review.decision,
+            next_review_date=review.next_review_date,
+            actor=_who(session, actor),
+        )
+    )
+    moved = change_stage(
+        session=session,
+        action_id=action_id,
+        expected_version=current.version,
+        to_stage=DECISION_STAGE[review.decision],
+        actor=actor,
+        note=f"review:{review.decision}",
+    )
+    _bump(session, action_id, moved.version, next_review_date=review.next_review_date)
+    return _read(_item(session, action_id))
+
+
+def _satisfaction(review: ReviewInput) -> tuple[float | None, str]:
+    if review.satisfaction_counts is not None:
+        counts = review.satisfaction_counts
+        if len(counts) != 5 or any(n < 0 for n in counts) or sum(counts) == 0:
+            raise InvalidInput("error.satisfaction_counts")
+        mean = sum((i + 1) * n for i, n in enumerate(counts)) / sum(counts)
+        return round(mean, 2), ",".join(str(n) for n in counts)
+    if review.satisfaction is not None and not 1 <= review.satisfaction <= 5:
+        raise InvalidInput("error.satisfaction")
+    return (float(review.satisfaction) if review.satisfaction is not None else None), ""
+
+
+def _long(text: str, name: str) -> str:
+    return optional_text(text, field=name, max_chars=LONG_TEXT_MAX_CHARS, multiline=True)
+
+
+def _bump(session: Session, action_id: int, expected_version: int, **values: object) -> None:
+    result = session.execute(
+        update(ActionItem)
+        .where(col(ActionItem.id) == action_id, col(ActionItem.version) == expected_version)
+        .values(version=ActionItem.version + 1, updated_at=now_utc(), **values)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        _item(session, action_id)
+        raise StaleEdit("error.stale_edit")
+    session.expire_all()
+
+
+def _who(session: Session, actor: str) -> str:
+    """Who did it: the signed-in account when there is one (a page cannot
+    name someone else), else the name the command line or the demo gave."""
+    signed_in = actor_of(session)
+    name = signed_in.label if isinstance(signed_in, Staff) else actor
+    return clean_text(name, multiline=False)[:NAME_MAX_CHARS]
+
+
+def _event(
+    session: Session,
+    action_id: int,
+    *,
+    actor: str,
+    from_stage: str | None,
+    to_stage: str,
+    note: str,
+) -> None:
+    session.add(
+        ActionEvent(
+            action_id=action_id,
+            actor=_who(session, actor),
+            from_stage=from_stage,
+            to_stage=to_stage,
+            note=clean_text(note)[:FIELD_MAX_CHARS],
+        )
+    )
+    session.flush()
+
+
+# --- reading -------------------------------------------------------------------------
+
+
+def get_action(*, session: Session, action_id: int) -> ActionDetail:
+    """An item with its timeline: stage events, support log and reviews."""
+    item = _item(session, action_id, "action.read")
+    events = session.exec(
+        select(ActionEvent)
+        .where(ActionEvent.action_id == action_id)
+        .order_by(col(ActionEvent.at), col(ActionEvent.id))
+    ).all()
+    log = session.exec(
+        select(SupportLogEntry)
+        .where(SupportLogEntry.action_id == action_id)
+        .order_by(col(SupportLogEntry.date), col(SupportLogEntry.id))
+    ).all()
+    reviews = session.exec(
+        select(Review)
+        .where(Review.action_id == action_id)
+        .order_by(col(Review.date), col(Review.id))
+    ).all()
+    return ActionDetail(
+        item=_read(item),
+        events=[EventRead(e.at, e.actor, e.from_stage, e.to_stage, e.note) for e in events],
+        log=[LogRead(e.id or 0, e.date, e.kind, e.staff, e.note) for e in log],
+        reviews=[_review_read(r) for r in reviews],
+    )
+
+
+def list_actions(
+    *,
+    session: Session,
+    district: str | None = None,
+    stage: str | None = None,
+    owner: str | None = None,
+    overdue_on: dt.date | None = None,
+) -> list[ActionRead]:
+    """Items filtered by district, stage, owner kind, and (if given a day)
+    those overdue on that day; soonest review first."""
+    statement = select(ActionItem)
+    visible = _visible(session)
+    if visible is not None:
+        statement = statement.where(col(ActionItem.workshop_id).in_(visible))
+    if district:
+        statement = statement.where(ActionItem.district == district)
+    if stage:
+        statement = statement.where(ActionItem.stage == stage)
+    rows = session.exec(
+        statement.order_by(
+            col(ActionItem.next_review_date).is_(None),
+            col(ActionItem.next_review_date),
+            col(ActionItem.id),
+        )
+    ).all()
+    items = [_read(row) for row in rows]
+    if owner:
+        items = [i for i in items if owner in i.owners]
+    if overdue_on is not None:
+        items = [i for i in items if i.overdue(overdue_on)]
+    return items
+
+
+def due_for_review(*, session: Session, today: dt.date) -> list[ActionRead]:
+    """Items whose next review falls in ``today``'s month and is not past yet."""
+    month_end = (today.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    visible = _visible(session)
+    rows = session.exec(
+        select(ActionItem)
+        .where(
+            True if visible is None else col(ActionItem.workshop_id).in_(visible),
+            col(ActionItem.next_review_date) >= today,
+            col(ActionItem.next_review_date) <= month_end,
+            col(ActionItem.stage).notin_([ENDED]),
+        )
+        .order_by(col(ActionItem.next_review_date))
+    ).all()
+    return [_read(row) for row in rows]
+
+
+def rebuild_stage(events: list[EventRead]) -> str:
+    """The stage that a history of events leads to (checks each step)."""
+    stage: str | None = None
+    for event in events:
+        if event.from_stage != stage:
+            raise ValueError(f"event from {event.from_stage} after {stage}")
+        if stage is not None and event.to_stage not in TRANSITIONS[stage]:
+            raise ValueError(f"{stage} → {event.to_stage} is not allowed")
+        stage = event.to_stage
+    if stage is None:
+        raise ValueError("no events")
+    return stage
+
+
+@dataclass(frozen=True)
+class ActionStats:
+    by_stage_and_district: Counter[tuple[str, str]]
+    reviews_per_month: Counter[str]
+    satisfaction_by_month: dict[str, float]
+
+
+def action_stats(*, session: Session) -> ActionStats:
+    """Figures for the charts: items by stage and district, reviews per month,
+    mean satisfaction per month."""
+    visible = _visible(session)
+    rows = session.exec(select(ActionItem)).all()
+    shown = [i for i in rows if visible is None or i.workshop_id in visible]
+    items = [(i.stage, i.district) for i in shown]
+    ids = {i.id for i in shown}
+    reviews = [
+        (r.date, r.satisfaction) for r in session.exec(select(Review)).all() if r.action_id in ids
+    ]
+    per_month: Counter[str] = Counter()
+    ratings: dict[str, list[float]] = {}
+    for date, satisfaction in reviews:
+        month = date.strftime("%Y-%m")
+        per_month[month] += 1
+        if satisfaction is not None:
+            ratings.setdefault(month, []).append(satisfaction)
+    return ActionStats(
+        by_stage_and_district=Counter((stage, district or "") for stage, district in items),
+        reviews_per_month=per_month,
+        satisfaction_by_month={m: round(sum(v) / len(v), 2) for m, v in sorted(ratings.items())},
+    )

@@ -1,0 +1,11 @@
+"""Size limits on what users type and on the board, shared by every layer."""
+
+NOTE_MAX_CHARS = 300
+LABEL_MAX_CHARS = 80
+SUMMARY_MAX_CHARS = 4000
+TITLE_MAX_CHARS = 200
+FIELD_MAX_CHARS = 2000
+NAME_MAX_CHARS = 80
+MAX_GROUPS = 30
+MAX_VOTES = 999
+SEGMENT_MAX_CHARS = 2000

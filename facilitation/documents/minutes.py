@@ -1,0 +1,239 @@
+"""Word minutes (議事録) of a workshop, in the structure a council files:
+date in the Japanese era, venue, purpose, participants, agenda with times,
+each table's islands with their notes, votes and summary, the plenary,
+decisions, the action items, next steps and, if asked, transcript passages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from docx.document import Document as DocumentObject
+from sqlmodel import Session, col, select
+
+from facilitation.core.era import format_both, format_japanese_date
+from facilitation.core.i18n import translate
+from facilitation.documents import word
+from facilitation.documents.masking import Masker, no_masking
+from facilitation.documents.word import Transform
+from facilitation.models import PARTICIPANT_ROLES, ActionItem
+from facilitation.policy.access import require
+from facilitation.workshops import boards
+from facilitation.workshops.setup import load_setup
+
+
+@dataclass(frozen=True)
+class MinutesOptions:
+    group_ids: tuple[int, ...] | None = None  # None: every table
+    include_transcript: bool = False
+    mask_names: bool = False
+
+
+def registered_names(session: Session, workshop_id: int) -> list[str]:
+    """Every personal name the workshop holds: facilitator, recorder, group
+    leaders, action owners and transcript speakers."""
+    setup = load_setup(session=session, workshop_id=workshop_id)
+    names = [setup.workshop.facilitator, setup.workshop.recorder]
+    names += [g.leader_name for g in setup.groups]
+    names += session.exec(
+        select(ActionItem.owner_names).where(ActionItem.workshop_id == workshop_id)
+    ).all()
+    from facilitation.models import Recording, TranscriptSegment
+
+    names += session.exec(
+        select(TranscriptSegment.speaker)
+        .join(Recording, col(Recording.id) == col(TranscriptSegment.recording_id))
+        .where(Recording.workshop_id == workshop_id)
+        .distinct()
+    ).all()
+    return [n for n in names if n]
+
+
+def _time_range(start: dt.time | None, end: dt.time | None) -> str:
+    if start and end:
+        return f"{start:%H:%M}〜{end:%H:%M}"
+    return f"{start:%H:%M}〜" if start else ""
+
+
+def _clock(seconds: float) -> str:
+    minutes, secs = divmod(int(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}"
+
+
+def build_minutes(*, session: Session, workshop_id: int, options: MinutesOptions) -> bytes:
+    """The minutes as .docx bytes. Reads only; the caller audits the export."""
+    require(session, "minutes.export", workshop_id=workshop_id)
+    board = boards.load_board(session=session, workshop_id=workshop_id)
+    setup = load_setup(session=session, workshop_id=workshop_id)
+    workshop = board.workshop
+    mask: Transform = (
+        Masker(registered_names(session, workshop_id)) if options.mask_names else no_masking
+    )
+    ja = "ja"
+    title = (
+        f"{workshop.district} {workshop.title} 記録"
+        if workshop.district
+        else f"{workshop.title} 記録"
+    )
+    document = word.new_document(header=title)
+    document.add_heading(word.xml_safe(title), level=0)
+
+    word.heading(document, "1. 開催概要", 1)
+    if workshop.date:
+        word.paragraph(
+            document,
+            f"{format_both(workshop.date)} {_time_range(workshop.start_time, workshop.end_time)}",
+            bold_lead="日時：",
+        )
+    for lead, value in (
+        ("会場：", workshop.venue),
+        ("地域：", workshop.district),
+        ("テーマ：", workshop.theme),
+        ("目的：", workshop.purpose),
+    ):
+        if value:
+            word.paragraph(document, mask(value), bold_lead=lead)
+
+    word.heading(document, "2. 参加者", 1)
+    counts = [(translate(f"role.{r}", ja), setup.participants.get(r, 0)) for r in PARTICIPANT_ROLES]
+    total = sum(n for _, n in counts)
+    word.table(
+        document,
+        ["区分", "人数"],
+        [*((r, f"{n}名") for r, n in counts if n), ("合計", f"{total}名")],
+        widths_mm=(80, 40),
+    )
+    for lead, value in (("進行：", workshop.facilitator), ("記録：", workshop.recorder)):
+        if value:
+            word.paragraph(document, mask(value), bold_lead=lead)
+
+    if board.phases:
+        word.heading(document, "3. 次第", 1)
+        rows = []
+        clock = (
+            dt.datetime.combine(workshop.date or dt.date.today(), workshop.start_time)
+            if workshop.start_time
+            else None
+        )
+        for index, phase in enumerate(board.phases, start=1):
+            when = ""
+            if clock is not None:
+                end = clock + dt.timedelta(minutes=phase.minutes)
+                when = f"{clock:%H:%M}〜{end:%H:%M}"
+                clock = end
+            rows.append((f"{index}. {mask(phase.title)}", f"{phase.minutes}分", when))
+        word.table(document, ["項目", "時間", "時刻"], rows, widths_mm=(100, 25, 40))
+
+    word.heading(document, "4. グループワークの記録", 1)
+    chosen = [
+        g for g in board.groups if options.group_ids is None or g.group.id in options.group_ids
+    ]
+    if not any(g.notes for g in chosen):
+        word.paragraph(document, "付箋の記録はありません。")
+    for group_board in chosen:
+        group = group_board.group
+        leader = f"（まとめ役：{mask(group.leader_name)}）" if group.leader_name else ""
+        word.heading(document, f"{mask(group.name)}{leader}", 2)
+        counts_text = "、".join(
+            f"{c.name} {group_board.counts_by_category().get(c.id, 0)}枚" for c in board.categories
+        )
+        word.paragraph(document, f"付箋 {len(group_board.notes)}枚（{counts_text}）")
+        for cluster in group_board.clusters:
+            word.heading(document, f"島：{mask(cluster.label)}（{cluster.votes}票）", 3)
+            for note in group_board.notes_in(cluster.id):
+                word.bullet(document, _note_line(note, board, mask))
+        unsorted = group_board.notes_in(None)
+        if unsorted:
+            word.heading(document, "島に入らなかった付箋", 3)
+            for note in unsorted:
+                word.bullet(document, _note_line(note, board, mask))
+        summary = group_board.summary.text if group_board.summary else ""
+        word.paragraph(document, mask(summary) or "（記入なし）", bold_lead="グループまとめ：")
+
+    word.heading(document, "5. 全体共有", 1)
+    if workshop.plenary_notes:
+        # One point per line, as the /minutes page asks, like the decisions.
+        _lines(document, workshop.plenary_notes, mask, empty="")
+    summaries = [
+        (mask(g.group.name), mask(g.summary.text) if g.summary else "（記入なし）") for g in chosen
+    ]
+    if summaries:
+        word.table(document, ["テーブル", "主な意見・提案"], summaries, widths_mm=(35, 130))
+
+    word.heading(document, "6. 決定事項", 1)
+    _lines(document, workshop.decisions, mask, empty="（記入なし）")
+
+    word.heading(document, "7. 取組", 1)
+    items = session.exec(
+        select(ActionItem).where(ActionItem.workshop_id == workshop_id).order_by(col(ActionItem.id))
+    ).all()
+    if items:
+        word.table(
+            document,
+            ["取組", "担い手", "期限", "次回ふりかえり", "状況"],
+            [
+                (
+                    mask(item.title),
+                    mask(item.owner_names)
+                    or "、".join(translate(f"owner.{o}", ja) for o in item.owners.split(",") if o),
+                    format_japanese_date(item.due_date, weekday=False) if item.due_date else "",
+                    format_japanese_date(item.next_review_date, weekday=False)
+                    if item.next_review_date
+                    else "",
+                    translate(f"stage.{item.stage}", ja),
+                )
+                for item in items
+            ],
+            widths_mm=(36, 32, 37, 37, 23),
+        )
+    else:
+        word.paragraph(document, "この懇談会から始まった取組はまだありません。")
+
+    word.heading(document, "8. 今後の予定", 1)
+    _lines(document, workshop.next_steps, mask, empty="（記入なし）")
+
+    if options.include_transcript:
+        _transcript_appendix(document, session, workshop_id, mask)
+    return word.to_bytes(document)
+
+
+def _note_line(note: boards.NoteRead, board: boards.BoardRead, mask: Transform) -> str:
+    category = board.category(note.category_id)
+    votes = f"（{note.votes}票）" if note.votes else ""
+    kind = f"［{category.name}］" if category else ""
+    return f"{kind}{mask(note.text)}{votes}"
+
+
+def _lines(document: DocumentObject, text: str, mask: Transform, *, empty: str) -> None:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if not lines:
+        word.paragraph(document, empty)
+    for line in lines:
+        word.bullet(document, mask(line.lstrip("・-* ")))
+
+
+def _transcript_appendix(
+    document: DocumentObject, session: Session, workshop_id: int, mask: Transform
+) -> None:
+    from facilitation.models import Recording
+    from transcripts.store import list_segments
+
+    recordings = session.exec(
+        select(Recording).where(Recording.workshop_id == workshop_id).order_by(col(Recording.id))
+    ).all()
+    word.heading(document, "付録　文字起こし", 1)
+    if not recordings:
+        word.paragraph(document, "この懇談会の録音はありません。")
+    for recording in recordings:
+        word.heading(document, mask(recording.title), 2)
+        segments = list_segments(session=session, recording_id=recording.id or 0)
+        if not segments:
+            word.paragraph(document, "（文字起こしなし）")
+            continue
+        word.table(
+            document,
+            ["時刻", "話者", "発言"],
+            [(_clock(s.start), mask(s.speaker), mask(s.text)) for s in segments],
+            widths_mm=(20, 25, 120),
+        )

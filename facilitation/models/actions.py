@@ -1,0 +1,100 @@
+"""Action items (取組) and their history: stage events, support-log entries and
+reviews (ふりかえり). The lifecycle is DESIGN.md's, enforced in ``actions``."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Column, Text
+from sqlmodel import Field, SQLModel
+
+from facilitation.core.clock import now_utc
+from facilitation.models.columns import fk
+
+PROPOSED, PREPARING, ACTIVE, REVIEWING = "proposed", "preparing", "active", "reviewing"
+CONTINUING, PAUSED, ENDED = "continuing", "paused", "ended"
+STAGES = (PROPOSED, PREPARING, ACTIVE, REVIEWING, CONTINUING, PAUSED, ENDED)
+
+# proposed → preparing → active → reviewing → continuing | paused | ended
+# continuing → reviewing; paused → preparing | active | ended
+TRANSITIONS: dict[str, frozenset[str]] = {
+    PROPOSED: frozenset({PREPARING}),
+    PREPARING: frozenset({ACTIVE}),
+    ACTIVE: frozenset({REVIEWING}),
+    REVIEWING: frozenset({CONTINUING, PAUSED, ENDED}),
+    CONTINUING: frozenset({REVIEWING}),
+    PAUSED: frozenset({PREPARING, ACTIVE, ENDED}),
+    ENDED: frozenset(),
+}
+
+KINDS = ("activity", "event", "course", "publicity", "other")
+OWNER_KINDS = ("local_group", "volunteers", "council_staff", "ward_office", "partner_agency")
+LOG_KINDS = ("visit", "publicity", "course", "other")
+DECISIONS = ("continue", "expand", "pause", "end")
+DECISION_STAGE = {"continue": CONTINUING, "expand": CONTINUING, "pause": PAUSED, "end": ENDED}
+SOURCE_KINDS = ("note", "cluster", "group_summary", "segment")
+
+
+class ActionItem(SQLModel, table=True):
+    __tablename__ = "action_item"
+    id: int | None = Field(default=None, primary_key=True)
+    title: str
+    description: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    district: str = Field(default="", index=True)
+    kind: str = "activity"
+    owners: str = ""  # owner kinds, comma-separated (see OWNER_KINDS)
+    owner_names: str = ""  # who, in the council's words (団体名・担当者)
+    start_date: dt.date | None = None
+    due_date: dt.date | None = None
+    next_review_date: dt.date | None = Field(default=None, index=True)
+    progress: int = 0
+    stage: str = Field(default=PROPOSED, index=True)
+    version: int = 1
+    # Where it came from: the link (cleared if the source is deleted) and a copy.
+    source_kind: str | None = None
+    source_id: int | None = None
+    source_text: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    workshop_id: int | None = Field(
+        default=None, sa_column=fk("workshop.id", ondelete="SET NULL", nullable=True)
+    )
+    workshop_title: str = ""  # kept when the workshop is deleted
+    created_at: dt.datetime = Field(default_factory=now_utc)
+    updated_at: dt.datetime = Field(default_factory=now_utc)
+
+
+class ActionEvent(SQLModel, table=True):
+    __tablename__ = "action_event"
+    id: int | None = Field(default=None, primary_key=True)
+    action_id: int = Field(sa_column=fk("action_item.id", ondelete="CASCADE", nullable=False))
+    at: dt.datetime = Field(default_factory=now_utc)
+    actor: str = ""
+    from_stage: str | None = None  # None: the item was created
+    to_stage: str
+    note: str = ""
+
+
+class SupportLogEntry(SQLModel, table=True):
+    __tablename__ = "support_log_entry"
+    id: int | None = Field(default=None, primary_key=True)
+    action_id: int = Field(sa_column=fk("action_item.id", ondelete="CASCADE", nullable=False))
+    date: dt.date
+    kind: str = "visit"
+    staff: str = ""
+    note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    created_at: dt.datetime = Field(default_factory=now_utc)
+
+
+class Review(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    action_id: int = Field(sa_column=fk("action_item.id", ondelete="CASCADE", nullable=False))
+    date: dt.date
+    attendees: str = ""
+    satisfaction: float | None = None  # 1–5; the mean when a distribution is given
+    satisfaction_counts: str = ""  # "n1,n2,n3,n4,n5" when users rated one by one
+    results: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    issues: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    improvements: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    decision: str
+    next_review_date: dt.date | None = None
+    actor: str = ""
+    created_at: dt.datetime = Field(default_factory=now_utc)

@@ -1,0 +1,1 @@
+"""Who may do what (``access``) and what was done (``audit``)."""

@@ -1,0 +1,64 @@
+"""The audit log: who did what, when — sign-ins, exports, transcript views and
+edits, deletions and role changes. Entries name the thing touched by kind and
+id, never by its content, so the log holds no resident's words."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, select
+
+from facilitation.models import AuditEvent
+from facilitation.policy.access import actor_label, require
+
+AUDITED = (
+    "sign_in",
+    "sign_in_failed",
+    "sign_out",
+    "export",
+    "transcript_view",
+    "transcript_edit",
+    "delete",
+    "role_change",
+    "user_create",
+    "user_delete",
+    "backup",
+    "restore",
+    "retention",
+)
+
+
+@dataclass(frozen=True)
+class AuditRead:
+    at: dt.datetime
+    actor: str
+    action: str
+    target: str
+    detail: str
+
+
+def record(
+    session: Session, action: str, target: str = "", detail: str = "", *, actor: str | None = None
+) -> None:
+    """Add an entry in the caller's transaction."""
+    if action not in AUDITED:
+        raise ValueError(action)
+    session.add(
+        AuditEvent(
+            actor=actor or actor_label(session), action=action, target=target, detail=detail[:200]
+        )
+    )
+    session.flush()
+
+
+def list_events(
+    *, session: Session, action: str | None = None, limit: int = 500
+) -> list[AuditRead]:
+    """Newest first; admins only."""
+    require(session, "audit.read")
+    statement = select(AuditEvent)
+    if action:
+        statement = statement.where(AuditEvent.action == action)
+    rows = session.exec(statement.order_by(col(AuditEvent.id).desc()).limit(limit)).all()
+    return [AuditRead(r.at, r.actor, r.action, r.target, r.detail) for r in rows]

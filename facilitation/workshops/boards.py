@@ -1,0 +1,479 @@
+"""A table's sticky-note board: notes, clusters (KJ法 islands), dot votes and
+the group summary.
+
+Every write takes the table's ``group_id`` (resolved from a join code or by a
+facilitator) and checks that the thing written belongs to that table and that
+the board is not locked. Edits carry the version the writer saw; a stale one
+is refused with :class:`StaleEdit`, never applied over someone else's change.
+Votes are counters changed by atomic increments, so they never conflict.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from facilitation.core.clock import now_utc
+from facilitation.core.errors import BoardLocked, InvalidInput, NotFound, StaleEdit
+from facilitation.core.limits import LABEL_MAX_CHARS, MAX_VOTES, NOTE_MAX_CHARS, SUMMARY_MAX_CHARS
+from facilitation.core.text import clean_text, require_text, split_lines
+from facilitation.models import (
+    WORKSHOP_CLOSED,
+    Category,
+    CategoryRead,
+    Cluster,
+    ClusterRead,
+    Group,
+    GroupRead,
+    GroupSummary,
+    GroupSummaryRead,
+    Note,
+    NoteRead,
+    Phase,
+    PhaseRead,
+    Workshop,
+    WorkshopRead,
+)
+from facilitation.policy.access import require
+
+MAX_PASTED_NOTES = 200
+
+
+@dataclass(frozen=True)
+class GroupBoardRead:
+    """One table's board as the pages draw it."""
+
+    group: GroupRead
+    clusters: list[ClusterRead]
+    notes: list[NoteRead]
+    summary: GroupSummaryRead | None
+
+    def notes_in(self, cluster_id: int | None) -> list[NoteRead]:
+        return [note for note in self.notes if note.cluster_id == cluster_id]
+
+    def counts_by_category(self) -> Counter[int | None]:
+        return Counter(note.category_id for note in self.notes)
+
+
+@dataclass(frozen=True)
+class BoardRead:
+    """Every table of a workshop, for the facilitator's board and the plenary."""
+
+    workshop: WorkshopRead
+    phases: list[PhaseRead]
+    categories: list[CategoryRead]
+    groups: list[GroupBoardRead] = field(default_factory=list)
+
+    def category(self, category_id: int | None) -> CategoryRead | None:
+        return next((c for c in self.categories if c.id == category_id), None)
+
+
+# --- reading -------------------------------------------------------------------------
+
+
+def load_board(*, session: Session, workshop_id: int) -> BoardRead:
+    """All tables of a workshop with their clusters, notes and summaries (5 queries)."""
+    require(session, "board.read", workshop_id=workshop_id)
+    workshop = session.get(Workshop, workshop_id)
+    if workshop is None:
+        raise NotFound("error.workshop_not_found")
+    groups = session.exec(
+        select(Group).where(Group.workshop_id == workshop_id).order_by(col(Group.position))
+    ).all()
+    group_ids = [g.id for g in groups]
+    clusters = session.exec(
+        select(Cluster)
+        .where(col(Cluster.group_id).in_(group_ids))
+        .order_by(col(Cluster.position), col(Cluster.id))
+    ).all()
+    notes = session.exec(
+        select(Note)
+        .where(col(Note.group_id).in_(group_ids))
+        .order_by(col(Note.position), col(Note.id))
+    ).all()
+    summaries = session.exec(
+        select(GroupSummary).where(col(GroupSummary.group_id).in_(group_ids))
+    ).all()
+    return BoardRead(
+        workshop=WorkshopRead.model_validate(workshop),
+        phases=_phases(session, workshop_id),
+        categories=categories_of(session=session, workshop_id=workshop_id),
+        groups=[_group_board(group, clusters, notes, summaries) for group in groups],
+    )
+
+
+def load_group_board(*, session: Session, group_id: int) -> GroupBoardRead:
+    """One table's clusters, notes and summary."""
+    group = session.get(Group, group_id)
+    if group is None:
+        raise NotFound("error.group_not_found")
+    require(session, "board.read", workshop_id=group.workshop_id, group_id=group_id)
+    clusters = session.exec(
+        select(Cluster)
+        .where(Cluster.group_id == group_id)
+        .order_by(col(Cluster.position), col(Cluster.id))
+    ).all()
+    notes = session.exec(
+        select(Note).where(Note.group_id == group_id).order_by(col(Note.position), col(Note.id))
+    ).all()
+    summaries = session.exec(select(GroupSummary).where(GroupSummary.group_id == group_id)).all()
+    return _group_board(group, clusters, notes, summaries)
+
+
+def categories_of(*, session: Session, workshop_id: int) -> list[CategoryRead]:
+    require(session, "workshop.read", workshop_id=workshop_id)
+    rows = session.exec(
+        select(Category)
+        .where(Category.workshop_id == workshop_id)
+        .order_by(col(Category.position), col(Category.id))
+    ).all()
+    return [CategoryRead.model_validate(row) for row in rows]
+
+
+def _phases(session: Session, workshop_id: int) -> list[PhaseRead]:
+    rows = session.exec(
+        select(Phase).where(Phase.workshop_id == workshop_id).order_by(col(Phase.position))
+    ).all()
+    return [PhaseRead.model_validate(row) for row in rows]
+
+
+def _group_board(
+    group: Group,
+    clusters: Sequence[Cluster],
+    notes: Sequence[Note],
+    summaries: Sequence[GroupSummary],
+) -> GroupBoardRead:
+    summary = next((s for s in summaries if s.group_id == group.id), None)
+    return GroupBoardRead(
+        group=GroupRead.model_validate(group),
+        clusters=[ClusterRead.model_validate(c) for c in clusters if c.group_id == group.id],
+        notes=[NoteRead.model_validate(n) for n in notes if n.group_id == group.id],
+        summary=GroupSummaryRead.model_validate(summary) if summary else None,
+    )
+
+
+# --- guards --------------------------------------------------------------------------
+
+
+def writable_group(session: Session, group_id: int) -> Group:
+    """The table, if the actor may write its board and it is open; else
+    Forbidden, BoardLocked or NotFound."""
+    group = session.get(Group, group_id)
+    if group is None:
+        raise NotFound("error.group_not_found")
+    require(session, "board.write", workshop_id=group.workshop_id, group_id=group_id)
+    workshop = session.get(Workshop, group.workshop_id)
+    if workshop is None or workshop.status == WORKSHOP_CLOSED:
+        raise BoardLocked("error.workshop_closed")
+    if group.locked:
+        raise BoardLocked("error.board_locked")
+    return group
+
+
+def _note_of_group(session: Session, group_id: int, note_id: int) -> Note:
+    note = session.get(Note, note_id)
+    if note is None or note.group_id != group_id:
+        raise NotFound("error.note_not_found")
+    return note
+
+
+def _cluster_of_group(session: Session, group_id: int, cluster_id: int) -> Cluster:
+    cluster = session.get(Cluster, cluster_id)
+    if cluster is None or cluster.group_id != group_id:
+        raise NotFound("error.cluster_not_found")
+    return cluster
+
+
+def _check_category(session: Session, group: Group, category_id: int | None) -> None:
+    if category_id is None:
+        return
+    category = session.get(Category, category_id)
+    if category is None or category.workshop_id != group.workshop_id:
+        raise InvalidInput("error.category_unknown")
+
+
+def _check_version(current: int, expected: int) -> None:
+    if current != expected:
+        raise StaleEdit("error.stale_edit")
+
+
+# --- notes ---------------------------------------------------------------------------
+
+
+def add_note(
+    *,
+    session: Session,
+    group_id: int,
+    text: str,
+    category_id: int | None = None,
+    cluster_id: int | None = None,
+    client_token: str | None = None,
+) -> NoteRead:
+    """Save one note at the end of the table's board.
+
+    ``client_token`` identifies the form that sent it: a second submit with the
+    same token returns the note already saved instead of adding a duplicate.
+    """
+    group = writable_group(session, group_id)
+    cleaned = require_text(text, field="note", max_chars=NOTE_MAX_CHARS)
+    _check_category(session, group, category_id)
+    if cluster_id is not None:
+        _cluster_of_group(session, group_id, cluster_id)
+    if client_token is not None:
+        existing = _note_by_token(session, group_id, client_token)
+        if existing is not None:
+            return NoteRead.model_validate(existing)
+    note = Note(
+        group_id=group_id,
+        category_id=category_id,
+        cluster_id=cluster_id,
+        text=cleaned,
+        position=_next_note_position(session, group_id),
+        client_token=client_token,
+    )
+    try:
+        with session.begin_nested():
+            session.add(note)
+    except IntegrityError:
+        # A concurrent submit of the same form won the race.
+        existing = _note_by_token(session, group_id, client_token) if client_token else None
+        if existing is None:
+            raise
+        return NoteRead.model_validate(existing)
+    return NoteRead.model_validate(note)
+
+
+def add_pasted_notes(
+    *,
+    session: Session,
+    group_id: int,
+    pasted: str,
+    category_id: int | None = None,
+    client_token: str | None = None,
+) -> list[NoteRead]:
+    """One note per non-empty line of ``pasted`` (for notes first written on paper).
+
+    All lines are checked before any is saved, so a bad line saves nothing.
+    """
+    lines = split_lines(pasted)
+    if not lines:
+        raise InvalidInput("error.empty", field="note")
+    if len(lines) > MAX_PASTED_NOTES:
+        raise InvalidInput("error.too_many_lines", limit=MAX_PASTED_NOTES, count=len(lines))
+    for number, line in enumerate(lines, start=1):
+        if len(line) > NOTE_MAX_CHARS:
+            raise InvalidInput("error.line_too_long", line=number, limit=NOTE_MAX_CHARS)
+    return [
+        add_note(
+            session=session,
+            group_id=group_id,
+            text=line,
+            category_id=category_id,
+            client_token=f"{client_token}:{number}" if client_token else None,
+        )
+        for number, line in enumerate(lines)
+    ]
+
+
+def update_note(
+    *,
+    session: Session,
+    group_id: int,
+    note_id: int,
+    expected_version: int,
+    text: str,
+    category_id: int | None,
+) -> NoteRead:
+    """Change a note's text and category, if nobody changed it since ``expected_version``."""
+    group = writable_group(session, group_id)
+    cleaned = require_text(text, field="note", max_chars=NOTE_MAX_CHARS)
+    _check_category(session, group, category_id)
+    _note_of_group(session, group_id, note_id)
+    _versioned_update(
+        session,
+        Note,
+        note_id,
+        expected_version,
+        text=cleaned,
+        category_id=category_id,
+        updated_at=now_utc(),
+    )
+    return NoteRead.model_validate(_note_of_group(session, group_id, note_id))
+
+
+def move_note(
+    *,
+    session: Session,
+    group_id: int,
+    note_id: int,
+    expected_version: int,
+    cluster_id: int | None,
+) -> NoteRead:
+    """Put a note into a cluster (``None``: back to the unsorted notes)."""
+    writable_group(session, group_id)
+    _note_of_group(session, group_id, note_id)
+    if cluster_id is not None:
+        _cluster_of_group(session, group_id, cluster_id)
+    _versioned_update(
+        session, Note, note_id, expected_version, cluster_id=cluster_id, updated_at=now_utc()
+    )
+    return NoteRead.model_validate(_note_of_group(session, group_id, note_id))
+
+
+def delete_note(*, session: Session, group_id: int, note_id: int, expected_version: int) -> None:
+    """Delete a note, unless it changed since ``expected_version``."""
+    writable_group(session, group_id)
+    note = _note_of_group(session, group_id, note_id)
+    _check_version(note.version, expected_version)
+    session.delete(note)
+    session.flush()
+
+
+def vote_note(*, session: Session, group_id: int, note_id: int, delta: int) -> int:
+    """Add ``delta`` dot votes (negative removes); returns the new count (0–999)."""
+    writable_group(session, group_id)
+    _note_of_group(session, group_id, note_id)
+    return _add_votes(session, Note, note_id, delta)
+
+
+# --- clusters ------------------------------------------------------------------------
+
+
+def create_cluster(
+    *, session: Session, group_id: int, label: str, note_ids: tuple[int, ...] = ()
+) -> ClusterRead:
+    """A new island labelled ``label``, optionally holding some notes at once."""
+    writable_group(session, group_id)
+    cleaned = require_text(label, field="cluster_label", max_chars=LABEL_MAX_CHARS, multiline=False)
+    position = session.exec(
+        select(func.coalesce(func.max(Cluster.position), -1)).where(Cluster.group_id == group_id)
+    ).one()
+    cluster = Cluster(group_id=group_id, label=cleaned, position=position + 1)
+    session.add(cluster)
+    session.flush()
+    for note_id in note_ids:
+        note = _note_of_group(session, group_id, note_id)
+        note.cluster_id = cluster.id
+        note.version += 1
+        note.updated_at = now_utc()
+    session.flush()
+    return ClusterRead.model_validate(cluster)
+
+
+def rename_cluster(
+    *, session: Session, group_id: int, cluster_id: int, expected_version: int, label: str
+) -> ClusterRead:
+    writable_group(session, group_id)
+    cleaned = require_text(label, field="cluster_label", max_chars=LABEL_MAX_CHARS, multiline=False)
+    _cluster_of_group(session, group_id, cluster_id)
+    _versioned_update(session, Cluster, cluster_id, expected_version, label=cleaned)
+    return ClusterRead.model_validate(_cluster_of_group(session, group_id, cluster_id))
+
+
+def delete_cluster(
+    *, session: Session, group_id: int, cluster_id: int, expected_version: int
+) -> None:
+    """Remove an island; its notes go back to the unsorted notes, none is deleted."""
+    writable_group(session, group_id)
+    cluster = _cluster_of_group(session, group_id, cluster_id)
+    _check_version(cluster.version, expected_version)
+    session.execute(
+        update(Note)
+        .where(col(Note.cluster_id) == cluster_id)
+        .values(cluster_id=None, version=Note.version + 1, updated_at=now_utc())
+    )
+    session.delete(cluster)
+    session.flush()
+
+
+def vote_cluster(*, session: Session, group_id: int, cluster_id: int, delta: int) -> int:
+    """Add ``delta`` dot votes to an island; returns the new count (0–999)."""
+    writable_group(session, group_id)
+    _cluster_of_group(session, group_id, cluster_id)
+    return _add_votes(session, Cluster, cluster_id, delta)
+
+
+# --- summary -------------------------------------------------------------------------
+
+
+def save_group_summary(
+    *, session: Session, group_id: int, text: str, expected_version: int
+) -> GroupSummaryRead:
+    """Save the table's summary (主な意見・提案). ``expected_version`` is 0 when the
+    writer saw no summary yet."""
+    writable_group(session, group_id)
+    cleaned = clean_text(text)
+    if len(cleaned) > SUMMARY_MAX_CHARS:
+        raise InvalidInput(
+            "error.too_long", field="summary", limit=SUMMARY_MAX_CHARS, length=len(cleaned)
+        )
+    summary = session.exec(select(GroupSummary).where(GroupSummary.group_id == group_id)).first()
+    if summary is None:
+        _check_version(0, expected_version)
+        summary = GroupSummary(group_id=group_id, text=cleaned)
+        try:
+            with session.begin_nested():
+                session.add(summary)
+        except IntegrityError as exc:
+            raise StaleEdit("error.stale_edit") from exc
+        return GroupSummaryRead.model_validate(summary)
+    _versioned_update(
+        session, GroupSummary, summary.id or 0, expected_version, text=cleaned, updated_at=now_utc()
+    )
+    session.refresh(summary)
+    return GroupSummaryRead.model_validate(summary)
+
+
+# --- helpers -------------------------------------------------------------------------
+
+
+def _note_by_token(session: Session, group_id: int, client_token: str) -> Note | None:
+    return session.exec(
+        select(Note).where(Note.group_id == group_id, Note.client_token == client_token)
+    ).first()
+
+
+def _next_note_position(session: Session, group_id: int) -> int:
+    highest = session.exec(
+        select(func.coalesce(func.max(Note.position), -1)).where(Note.group_id == group_id)
+    ).one()
+    return int(highest) + 1
+
+
+def _versioned_update(
+    session: Session, model: type, row_id: int, expected_version: int, **values: object
+) -> None:
+    """UPDATE … WHERE version = expected: the check and the write are one statement,
+    so two writers holding the same version cannot both succeed."""
+    table = model.__table__  # type: ignore[attr-defined]
+    result = session.execute(
+        update(table)
+        .where(table.c.id == row_id, table.c.version == expected_version)
+        .values(version=table.c.version + 1, **values)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        raise StaleEdit("error.stale_edit")
+    session.expire_all()
+
+
+def _add_votes(session: Session, model: type, row_id: int, delta: int) -> int:
+    if delta == 0 or abs(delta) > MAX_VOTES:
+        raise InvalidInput("error.vote_delta")
+    table = model.__table__  # type: ignore[attr-defined]
+    session.execute(
+        update(table)
+        .where(
+            table.c.id == row_id,
+            table.c.votes + delta >= 0,
+            table.c.votes + delta <= MAX_VOTES,
+        )
+        .values(votes=table.c.votes + delta)
+    )
+    session.expire_all()
+    votes = session.execute(select(table.c.votes).where(table.c.id == row_id)).scalar_one()
+    return int(votes)

@@ -1,0 +1,238 @@
+"""Word minutes and reports: reopened with python-docx, rendered by
+LibreOffice, masked, and fed arbitrary text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pypdf import PdfReader
+
+from facilitation.core.db import Database
+from facilitation.core.era import format_japanese_date
+from facilitation.documents.minutes import MinutesOptions, build_minutes, registered_names
+from facilitation.documents.reports import build_kawaraban, build_progress_report
+from facilitation.documents.word import STYLES_USED, xml_safe
+from facilitation.ops.demo import seed_demo
+from facilitation.workshops import boards
+from facilitation.workshops.setup import load_setup, save_minutes_notes
+from tests.factories import make_transcript, make_workshop
+
+TODAY = dt.date(2026, 11, 26)
+
+
+def all_text(data: bytes) -> str:
+    document = Document(io.BytesIO(data))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    for section in document.sections:
+        parts.extend(p.text for p in section.header.paragraphs)
+    return "\n".join(parts)
+
+
+@pytest.fixture
+def demo(database: Database) -> int:
+    with database.write() as session:
+        workshop = seed_demo(session=session, today=TODAY)
+        save_minutes_notes(
+            session=session,
+            workshop_id=workshop.id,
+            expected_version=workshop.version,
+            plenary_notes="各テーブルから買い物と担い手の課題が出された。",
+            decisions="・移動販売の誘致を進める\n・見守り講座を開く",
+            next_steps="次回は三月に活動のふりかえりを行う。連絡先 090-1234-5678",
+        )
+    return workshop.id
+
+
+def minutes(database: Database, workshop_id: int, **options: object) -> bytes:
+    with database.read() as session:
+        return build_minutes(
+            session=session,
+            workshop_id=workshop_id,
+            options=MinutesOptions(**options),  # type: ignore[arg-type]
+        )
+
+
+def test_minutes_hold_the_whole_workshop(database: Database, demo: int) -> None:
+    data = minutes(database, demo)
+    text = all_text(data)
+    assert "令和8年11月26日（木）／2026年11月26日 14:00〜16:00" in text
+    for expected in (
+        "さくら地区 サンプル住民懇談会 記録",
+        "住民",
+        "14名",
+        "合計",
+        "31名",
+        "開会・趣旨説明",
+        "14:00〜14:10",
+        "Aテーブル（まとめ役：佐藤）",
+        "島：買い物・移動の困難（5票）",
+        "［困りごと］坂が多くて高齢者は外出しにくい（1票）",
+        "移動販売と乗り合いの買い物ツアーを試したい",
+        "各テーブルから買い物と担い手の課題",
+        "移動販売の誘致を進める",
+        "移動販売の誘致",
+        "継続",
+        "次回は三月に",
+        "令和8年11月30日",  # the sample item's next review, in the action table
+    ):
+        assert expected in text, expected
+    document = Document(io.BytesIO(data))
+    bullets = {p.text for p in document.paragraphs if p.style.name == "List Bullet"}
+    assert (
+        "各テーブルから買い物と担い手の課題が出された。" in bullets
+    )  # the plenary, a point a line
+    assert "移動販売の誘致を進める" in bullets  # the decisions, without their typed 「・」
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading 1")]
+    assert headings == [
+        "1. 開催概要",
+        "2. 参加者",
+        "3. 次第",
+        "4. グループワークの記録",
+        "5. 全体共有",
+        "6. 決定事項",
+        "7. 取組",
+        "8. 今後の予定",
+    ]
+    section = document.sections[0]
+    assert abs(section.page_width.mm - 210) < 0.5 and abs(section.page_height.mm - 297) < 0.5
+    footer_xml = section.footer._element.xml
+    assert "PAGE" in footer_xml and "NUMPAGES" in footer_xml
+    assert all(t._tbl.xpath(".//w:tblHeader") for t in document.tables)
+
+
+def test_every_style_used_sets_the_east_asian_font(database: Database, demo: int) -> None:
+    document = Document(io.BytesIO(minutes(database, demo, include_transcript=True)))
+    used = {p.style.name for p in document.paragraphs} | {t.style.name for t in document.tables}
+    assert used <= set(STYLES_USED)
+    for name in used | {"Normal"}:
+        fonts = document.styles[name].element.rPr.find(qn("w:rFonts"))
+        assert fonts is not None and fonts.get(qn("w:eastAsia")), name
+
+
+def test_masking_leaves_no_registered_name(database: Database, demo: int) -> None:
+    with database.read() as session:
+        names = registered_names(session, demo)
+    assert {"佐藤", "鈴木", "高橋"} <= set(names)
+    text = all_text(minutes(database, demo, mask_names=True))
+    for name in ("佐藤", "鈴木", "高橋", "090-1234-5678"):
+        assert name not in text, name
+    assert "まとめ役：○○" in text
+    assert "区社協 地域福祉コーディネーター" in text  # a role, not a person
+
+
+def test_chosen_tables_only(database: Database, demo: int) -> None:
+    with database.read() as session:
+        groups = load_setup(session=session, workshop_id=demo).groups
+    text = all_text(minutes(database, demo, group_ids=(groups[1].id,)))
+    assert "Bテーブル" in text and "Aテーブル（まとめ役" not in text
+
+
+def test_a_workshop_without_notes_still_exports(database: Database) -> None:
+    made = make_workshop(database)
+    text = all_text(minutes(database, made.workshop.id, include_transcript=True))
+    assert "付箋の記録はありません。" in text
+    assert "この懇談会の録音はありません。" in text
+
+
+def test_transcript_appendix(database: Database, demo: int) -> None:
+    make_transcript(
+        database,
+        [(3725.0, 3730.0, "鈴木さんから報告がありました\x0b\x0c")],
+        title="全体会",
+        workshop_id=demo,
+    )
+    text = all_text(minutes(database, demo, include_transcript=True))
+    assert "付録　文字起こし" in text and "1:02:05" in text
+    assert "鈴木さんから報告がありました" in text
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(note=st.text(min_size=1, max_size=300), title=st.text(min_size=1, max_size=60))
+def test_any_unicode_exports(sqlite_database: Database, note: str, title: str) -> None:
+    made = make_workshop(sqlite_database, title="懇談会")
+    with sqlite_database.write() as session:
+        try:
+            boards.add_note(session=session, group_id=made.groups[0].id, text=note)
+            boards.create_cluster(session=session, group_id=made.groups[0].id, label=title)
+        except Exception as error:  # only the domain's own refusals are expected
+            assert type(error).__name__ == "InvalidInput"
+    data = minutes(sqlite_database, made.workshop.id, mask_names=True)
+    Document(io.BytesIO(data))  # reopens
+
+
+@given(st.text())
+def test_xml_safe_drops_what_xml_cannot_hold(text: str) -> None:
+    cleaned = xml_safe(text + "\x00\x0b\x0c\ufffe\ud800")
+    assert all(
+        ch in "\t\n\r"
+        or 0x20 <= ord(ch) <= 0xD7FF
+        or 0xE000 <= ord(ch) <= 0xFFFD
+        or ord(ch) >= 0x10000
+        for ch in cleaned
+    )
+
+
+def test_kawaraban_is_large_print_without_names(database: Database, demo: int) -> None:
+    with database.read() as session:
+        data = build_kawaraban(session=session, workshop_id=demo)
+    text = all_text(data)
+    assert "かわら版" in text and "こんな声が出ました" in text and "これから" in text
+    assert "買い物支援のアイデア" in text  # the most-voted island
+    for name in ("佐藤", "鈴木", "高橋", "090-1234-5678"):
+        assert name not in text
+    document = Document(io.BytesIO(data))
+    assert document.styles["Normal"].font.size.pt >= 14
+
+
+def test_progress_report_per_district(database: Database, demo: int) -> None:
+    with database.read() as session:
+        data = build_progress_report(session=session, district="さくら地区", today=TODAY)
+        empty = build_progress_report(session=session, district="ひまわり地区", today=TODAY)
+    text = all_text(data)
+    assert "さくら地区 取組の進捗報告" in text and format_japanese_date(TODAY) in text
+    assert "移動販売の誘致" in text and "継続" in text and "満足度 4.38" in text
+    assert "期限切れ" in text  # the sample's recruiting item is past its due date
+    assert "令和8年11月30日" in text  # the next review, in the era as offices write it
+    assert "この地域の取組はまだありません。" in all_text(empty)
+
+
+def test_libreoffice_renders_the_minutes(database: Database, demo: int, tmp_path: Path) -> None:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "LibreOffice is installed by scripts/test"
+    source = tmp_path / "minutes.docx"
+    source.write_bytes(minutes(database, demo, mask_names=True))
+    subprocess.run(
+        [
+            soffice,
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    pdf = PdfReader(tmp_path / "minutes.pdf")
+    text = "".join(page.extract_text() for page in pdf.pages).replace(" ", "")
+    assert len(pdf.pages) >= 3
+    assert "令和8年11月26日" in text
+    assert "スーパーが閉店して買い物が大変" in text
+    assert "-1/" in text  # the page number field was filled in
