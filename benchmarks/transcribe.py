@@ -20,6 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -85,7 +87,6 @@ def long_child(path: Path, data_dir: Path, loops: int) -> None:
 
 
 def long_recording(minutes: float, data_dir: Path) -> None:
-    import numpy as np
 
     meeting = decode_audio(AUDIO / "meeting.flac").samples
     pause = np.zeros(2 * 16_000, dtype=np.float32)

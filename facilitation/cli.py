@@ -7,20 +7,32 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from sqlalchemy.exc import OperationalError
 
+from facilitation.accounts import ensure_admin
 from facilitation.core.db import Database
 from facilitation.core.errors import UserError
 from facilitation.core.i18n import translate
 from facilitation.core.migrate import upgrade
 from facilitation.core.settings import load_settings
+from facilitation.documents.action_export import export_actions
+from facilitation.documents.minutes import MinutesOptions, build_minutes
+from facilitation.ops.backup import backup, describe, restore
+from facilitation.ops.demo import seed_demo
 from facilitation.policy import audit
 from facilitation.workshops.codes import format_join_code
 from facilitation.workshops.setup import load_setup
+from transcripts.audio import AudioLimits, decode_audio
+from transcripts.formats import export
+from transcripts.glossary import apply_notation
+from transcripts.models import load_engine
+from transcripts.vocabulary import hotwords_for, notation_rules
+from transcripts.worker import main as worker_main
 
 
 def _open_database() -> Database:
@@ -30,7 +42,6 @@ def _open_database() -> Database:
 
 
 def _demo(_args: argparse.Namespace) -> int:
-    from facilitation.ops.demo import seed_demo
 
     database = _open_database()
     with database.write() as session:
@@ -48,9 +59,6 @@ def _demo(_args: argparse.Namespace) -> int:
 
 
 def _db_upgrade(_args: argparse.Namespace) -> int:
-    import os
-
-    from facilitation.accounts import ensure_admin
 
     database = Database(load_settings().database_url)
     upgrade(database)
@@ -66,11 +74,6 @@ def _db_upgrade(_args: argparse.Namespace) -> int:
 
 
 def _transcribe(args: argparse.Namespace) -> int:
-    from transcripts.audio import AudioLimits, decode_audio
-    from transcripts.formats import export
-    from transcripts.glossary import apply_notation
-    from transcripts.models import load_engine
-    from transcripts.vocabulary import hotwords_for, notation_rules
 
     settings = load_settings()
     database = _open_database()
@@ -93,13 +96,11 @@ def _transcribe(args: argparse.Namespace) -> int:
 
 
 def _worker(args: argparse.Namespace) -> int:
-    from transcripts.worker import main as worker_main
 
     return worker_main(workers=args.workers)
 
 
 def _actions_export(args: argparse.Namespace) -> int:
-    from facilitation.documents.action_export import export_actions
 
     database = _open_database()
     with database.read() as session:
@@ -111,7 +112,6 @@ def _actions_export(args: argparse.Namespace) -> int:
 
 
 def _minutes(args: argparse.Namespace) -> int:
-    from facilitation.documents.minutes import MinutesOptions, build_minutes
 
     database = _open_database()
     with database.read() as session:
@@ -138,7 +138,6 @@ def _minutes(args: argparse.Namespace) -> int:
 
 
 def _backup(args: argparse.Namespace) -> int:
-    from facilitation.ops.backup import backup, describe
 
     database = _open_database()
     manifest = backup(database=database, data_dir=load_settings().data_dir, out=Path(args.out))
@@ -147,7 +146,6 @@ def _backup(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    from facilitation.ops.backup import describe, restore
 
     database = _open_database()
     manifest = restore(

@@ -9,11 +9,12 @@ import shutil
 from pathlib import Path
 
 import psycopg
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import make_url
 
 from facilitation.core.db import Database
 from facilitation.core.migrate import upgrade
+from transcripts.glossary import DEFAULT_NOTATION, DEFAULT_TERMS
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "KONDAN_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -57,9 +58,6 @@ def postgres_database(name: str) -> Database:
 
 def empty_postgres(database: Database) -> None:
     """Every table emptied, then the migration's seed rows put back."""
-    from sqlalchemy import inspect
-
-    from transcripts.glossary import DEFAULT_NOTATION, DEFAULT_TERMS
 
     tables = [t for t in inspect(database.engine).get_table_names() if t != "alembic_version"]
     with database.engine.begin() as connection:

@@ -15,6 +15,8 @@ from facilitation.workshops.setup import (
     default_phases,
     load_setup,
 )
+from transcripts.engine import Segment
+from transcripts.store import add_recording, claim_job, create_job, finish_job, record_progress
 
 
 @dataclass(frozen=True)
@@ -59,8 +61,6 @@ def make_transcript(
 ) -> tuple[int, int]:
     """A recording whose job has written ``segments`` (start, end, text) and,
     unless ``finish`` is None, ended. Returns (recording id, job id)."""
-    from transcripts.engine import Segment
-    from transcripts.store import add_recording, claim_job, create_job, finish_job, record_progress
 
     with database.write() as session:
         recording = add_recording(

@@ -7,6 +7,7 @@ at the next click, whatever the browser still holds."""
 from __future__ import annotations
 
 import streamlit as st
+from sqlmodel import select
 
 from facilitation.accounts import (
     AccountRead,
@@ -19,6 +20,7 @@ from facilitation.accounts import (
     sign_out,
 )
 from facilitation.core.errors import UserError
+from facilitation.models import UserAccount
 from facilitation.policy.access import Staff
 from ui import state
 from ui.db import ACTOR_KEY, bind, system_database
@@ -117,9 +119,6 @@ def sign_in_with_oidc() -> None:
     if user is None or not getattr(user, "is_logged_in", False):
         return
     email = str(user.get("email") or "")
-    from sqlmodel import select
-
-    from facilitation.models import UserAccount
 
     with system_database().read() as session:
         row = session.exec(select(UserAccount).where(UserAccount.username == email)).first()

@@ -3,6 +3,7 @@ the page: every read and write a page makes carries its actor to the domain."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -18,7 +19,6 @@ from facilitation.policy.access import Actor
 
 @st.cache_resource(show_spinner=False)
 def _database(url: str) -> Database:
-    import os
 
     database = Database(url)
     upgrade(database)

@@ -9,6 +9,7 @@ import streamlit as st
 from sqlmodel import Session
 
 from facilitation.core.errors import UserError
+from facilitation.policy import audit
 from ui import state
 from ui.db import database
 from ui.i18n import t
@@ -58,7 +59,6 @@ def apply(action: Callable[[Session], object]) -> None:
 
 def audit_export(target: str, detail: str) -> None:
     """``on_click`` of a download button: the export goes into the audit log."""
-    from facilitation.policy import audit
 
     write(lambda session: audit.record(session, "export", target, detail))
 

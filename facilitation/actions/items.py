@@ -39,8 +39,10 @@ from facilitation.models import (
     Group,
     GroupSummary,
     Note,
+    Recording,
     Review,
     SupportLogEntry,
+    TranscriptSegment,
     Workshop,
 )
 from facilitation.policy.access import Forbidden, Staff, actor_of, require, visible_workshop_ids
@@ -264,8 +266,6 @@ def _source(session: Session, kind: str, source_id: int) -> tuple[str, int | Non
             raise NotFound("error.summary_not_found")
         text, group = summary.text, session.get(Group, summary.group_id)
     else:
-        from facilitation.models import Recording, TranscriptSegment
-
         segment = session.get(TranscriptSegment, source_id)
         if segment is None:
             raise NotFound("error.segment_not_found")

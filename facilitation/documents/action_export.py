@@ -8,6 +8,8 @@ import csv
 import io
 from pathlib import Path
 
+from openpyxl import Workbook
+from openpyxl.styles import Font
 from sqlmodel import Session
 
 from facilitation.actions import get_action, list_actions
@@ -90,8 +92,6 @@ def to_csv(rows: list[dict[str, object]], language: str = "ja") -> bytes:
 
 
 def to_xlsx(rows: list[dict[str, object]], language: str = "ja") -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     workbook = Workbook()
     sheet = workbook.active

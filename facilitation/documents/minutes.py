@@ -16,10 +16,11 @@ from facilitation.core.i18n import translate
 from facilitation.documents import word
 from facilitation.documents.masking import Masker, no_masking
 from facilitation.documents.word import Transform
-from facilitation.models import PARTICIPANT_ROLES, ActionItem
+from facilitation.models import PARTICIPANT_ROLES, ActionItem, Recording, TranscriptSegment
 from facilitation.policy.access import require
 from facilitation.workshops import boards
 from facilitation.workshops.setup import load_setup
+from transcripts.store import list_segments
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,6 @@ def registered_names(session: Session, workshop_id: int) -> list[str]:
     names += session.exec(
         select(ActionItem.owner_names).where(ActionItem.workshop_id == workshop_id)
     ).all()
-    from facilitation.models import Recording, TranscriptSegment
 
     names += session.exec(
         select(TranscriptSegment.speaker)
@@ -216,8 +216,6 @@ def _lines(document: DocumentObject, text: str, mask: Transform, *, empty: str) 
 def _transcript_appendix(
     document: DocumentObject, session: Session, workshop_id: int, mask: Transform
 ) -> None:
-    from facilitation.models import Recording
-    from transcripts.store import list_segments
 
     recordings = session.exec(
         select(Recording).where(Recording.workshop_id == workshop_id).order_by(col(Recording.id))

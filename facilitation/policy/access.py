@@ -25,9 +25,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session
+from sqlmodel import Session, or_, select
 
 from facilitation.core.errors import UserError
+from facilitation.models import Group, Workshop
 
 ADMIN, STAFF, FACILITATOR = "admin", "staff", "facilitator"
 ROLES = (ADMIN, STAFF, FACILITATOR)
@@ -109,7 +110,6 @@ def actor_label(session: Session) -> str:
 def _facilitates(session: Session, user_id: int, workshop_id: int | None) -> bool:
     if workshop_id is None:
         return False
-    from facilitation.models import Workshop
 
     workshop = session.get(Workshop, workshop_id)
     return workshop is not None and user_id in (
@@ -147,8 +147,6 @@ def allowed(
         return True
     if actor.role == FACILITATOR and permission in _FACILITATOR:
         if workshop_id is None and group_id is not None:
-            from facilitation.models import Group
-
             group = session.get(Group, group_id)
             workshop_id = group.workshop_id if group else None
         if permission == "workshop.write" and workshop_id is None:
@@ -178,9 +176,6 @@ def visible_workshop_ids(session: Session) -> set[int] | None:
         return {actor.workshop_id}
     if not isinstance(actor, Staff):
         return set()
-    from sqlmodel import or_, select
-
-    from facilitation.models import Workshop
 
     rows = session.exec(
         select(Workshop.id).where(

@@ -26,6 +26,7 @@ from facilitation.models import (
     ParticipantCount,
     Phase,
     PhaseRead,
+    Recording,
     Workshop,
     WorkshopBase,
     WorkshopRead,
@@ -501,7 +502,6 @@ def delete_workshop(*, session: Session, workshop_id: int, data_dir: Path) -> No
     """Delete a workshop with its tables, notes, recordings and transcripts, and
     the recordings' audio files. Action items that came from it stay, with
     their copied source text."""
-    from facilitation.models import Recording
 
     require(session, "workshop.write", workshop_id=workshop_id)
     workshop = _workshop(session, workshop_id)

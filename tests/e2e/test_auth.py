@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.e2e.conftest import RunningApp, sign_in
+from tests.e2e.conftest import ADMIN_PASSWORD, ADMIN_USER, RunningApp, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -74,7 +74,6 @@ def test_wrong_password_then_sign_in_survives_reload_until_sign_out(
 def test_a_deep_link_signs_in_and_then_shows_what_it_named(
     app: RunningApp, browser: Browser
 ) -> None:
-    from tests.e2e.conftest import ADMIN_PASSWORD, ADMIN_USER
 
     demo = app.demo()
     page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()

@@ -13,6 +13,9 @@ from facilitation.core.errors import InvalidInput
 from facilitation.models import UserAccount
 from facilitation.policy import audit
 from facilitation.policy.access import Forbidden
+from facilitation.workshops import boards
+from tests.factories import make_transcript, make_workshop
+from transcripts.store import update_segment, view_transcript
 
 PASSWORD = "long-enough-pw"  # noqa: S105 - a test account's
 
@@ -141,9 +144,6 @@ def test_only_admins_manage_accounts(database: Database) -> None:
 
 
 def test_the_audit_log_holds_no_personal_text(database: Database) -> None:
-    from facilitation.workshops import boards
-    from tests.factories import make_transcript, make_workshop
-    from transcripts.store import update_segment, view_transcript
 
     made = make_workshop(database)
     with database.write() as session:

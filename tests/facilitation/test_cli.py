@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from docx import Document
 
 from facilitation.core.db import Database
 from facilitation.workshops import boards
@@ -98,7 +99,6 @@ def test_minutes_command_writes_a_docx(tmp_path: Path) -> None:
         env=env,
     )
     assert result.returncode == 0, result.stderr
-    from docx import Document
 
     text = "\n".join(p.text for p in Document(str(out)).paragraphs)
     assert "Aテーブル（まとめ役：○○）" in text and "Bテーブル（まとめ役" not in text

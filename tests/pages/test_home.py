@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from facilitation.workshops.setup import list_workshops
+from tests.factories import make_workshop
 from tests.pages.helpers import by_label, texts
 
 
@@ -26,7 +27,6 @@ def test_lists_workshops_and_copies_one(open_page, demo, app_database) -> None: 
 
 
 def test_markdown_in_a_title_is_shown_literally(open_page, app_database) -> None:  # type: ignore[no-untyped-def]
-    from tests.factories import make_workshop
 
     make_workshop(app_database, title="[罠](javascript:alert(1)) **太字**")
     at = open_page("app_pages/home.py")

@@ -9,7 +9,7 @@ from facilitation.models import FAILED
 from facilitation.workshops import boards
 from tests.factories import make_transcript
 from tests.pages.helpers import texts
-from transcripts.store import get_job, list_segments
+from transcripts.store import get_job, list_segments, update_segment
 
 RECORDINGS = "app_pages/recordings.py"
 
@@ -81,8 +81,6 @@ def test_edit_rename_search_and_export(open_page, app_database) -> None:  # type
     stale = open_page(RECORDINGS, recording=str(recording_id))
     stale.run()
     with app_database.write() as session:
-        from transcripts.store import update_segment
-
         update_segment(
             session=session,
             segment_id=saved.id,

@@ -12,6 +12,8 @@ from typing import Any
 import av
 import numpy as np
 
+from transcripts.audio import decode_audio
+
 FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "audio"
 REFERENCES = json.loads((FIXTURES / "references.json").read_text(encoding="utf-8"))
 
@@ -82,7 +84,6 @@ def video_without_audio(path: Path) -> Path:
 
 def looped_meeting(path: Path, times: int) -> Path:
     """The meeting fixture ``times`` over with 2-second pauses (16 kHz WAV)."""
-    from transcripts.audio import decode_audio
 
     meeting = decode_audio(FIXTURES / "meeting.flac").samples
     pause = np.zeros(32_000, dtype=np.float32)

@@ -9,6 +9,7 @@ import pytest
 
 from facilitation.core.db import Database
 from facilitation.core.errors import InvalidInput
+from transcripts import models
 from transcripts.engine import Segment
 from transcripts.formats import to_json, to_srt, to_txt, to_vtt
 from transcripts.glossary import MAX_HOTWORD_CHARS, apply_notation, hotwords
@@ -102,7 +103,6 @@ def test_model_folders(tmp_path: Path) -> None:
 def test_a_bad_checksum_leaves_no_model_behind(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import transcripts.models as models
 
     monkeypatch.setattr(models, "BUNDLED_SHA256", "0" * 64)
     with pytest.raises(ModelUnavailable) as caught:

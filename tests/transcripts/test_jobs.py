@@ -20,7 +20,7 @@ from transcripts.engine import Cancelled, Segment, Transcript
 from transcripts.glossary import DEFAULT_TERMS, hotwords
 from transcripts.metrics import character_error_rate
 from transcripts.models import ModelUnavailable
-from transcripts.runner import default_engine_factory, run_job
+from transcripts.runner import default_engine_factory, main, run_job
 from transcripts.store import (
     add_recording,
     claim_job,
@@ -217,6 +217,5 @@ def test_real_engine_end_to_end(sqlite_database: Database, tmp_path: Path, model
 
 @pytest.mark.parametrize("bad", ["", "ABC"])
 def test_queue_argument_checks(bad: str) -> None:
-    from transcripts.runner import main
 
     assert main([bad]) == 2

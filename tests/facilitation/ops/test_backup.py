@@ -16,7 +16,7 @@ from facilitation.models import Recording
 from facilitation.ops.backup import BackupError, backup, restore, table_counts
 from facilitation.ops.demo import seed_demo
 from facilitation.workshops.setup import delete_workshop
-from tests.databases import empty_postgres
+from tests.databases import empty_postgres, sqlite_copy
 from tests.factories import make_transcript
 from tests.transcripts.audio_files import FIXTURES
 from transcripts.store import delete_expired_audio, list_segments
@@ -46,8 +46,6 @@ def test_round_trip_gives_the_same_rows_and_files(
 
     target_dir = tmp_path / "target"
     if database.dialect == "sqlite":
-        from tests.databases import sqlite_copy
-
         target = sqlite_copy(sqlite_template, tmp_path / "restored.sqlite3")
     else:
         empty_postgres(database)

@@ -16,6 +16,7 @@ from facilitation.policy import audit
 from facilitation.policy.access import Forbidden, TableCode
 from facilitation.workshops import boards
 from facilitation.workshops.setup import assign_facilitator, list_workshops, set_boards_locked
+from tests.databases import migrated_sqlite_template, sqlite_copy
 from tests.factories import make_workshop
 from transcripts.store import list_recordings
 from transcripts.vocabulary import replace_terms
@@ -32,7 +33,6 @@ class World:
 @pytest.fixture(scope="module")
 def matrix_database(tmp_path_factory: pytest.TempPathFactory) -> Database:
     """One SQLite database for the whole matrix (the accounts cost argon2 time)."""
-    from tests.databases import migrated_sqlite_template, sqlite_copy
 
     folder = tmp_path_factory.mktemp("matrix")
     return sqlite_copy(migrated_sqlite_template(folder), folder / "matrix.sqlite3")

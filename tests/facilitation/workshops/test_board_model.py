@@ -4,6 +4,7 @@ duplicated, every stale edit refused and every fresh one applied."""
 
 from __future__ import annotations
 
+import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -248,7 +249,6 @@ class SQLiteBoardMachine(BoardMachine):
 
 class PostgresBoardMachine(BoardMachine):
     def open_database(self) -> Database:
-        import os
 
         database = postgres_database(
             f"kondan_test_model_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
