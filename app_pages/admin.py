@@ -1,7 +1,6 @@
 """Administration (/admin, admins only): accounts and roles, the audit log,
 and how retention and backups are set up."""
 
-import os
 from functools import partial
 
 import pandas as pd
@@ -9,6 +8,7 @@ import streamlit as st
 from sqlmodel import Session
 
 from facilitation import accounts
+from facilitation.core.settings import get_settings
 from facilitation.policy import audit
 from facilitation.policy.access import ROLES, STAFF
 from ui.db import database
@@ -99,7 +99,7 @@ with audit_tab:
     )
 
 with care_tab:
-    days = os.environ.get("KONDAN_AUDIO_RETENTION_DAYS")
+    days = get_settings().audio_retention_days
     st.markdown(t("adm.retention", days=days) if days else t("adm.retention_off"))
     st.markdown(t("adm.backup_help"))
     st.code(

@@ -10,7 +10,7 @@ import datetime as dt
 import streamlit as st
 
 from facilitation.core.errors import UserError
-from facilitation.core.settings import load_settings
+from facilitation.core.settings import get_settings
 from facilitation.models import WorkshopRead
 from facilitation.workshops.setup import list_workshops, load_setup
 from transcripts.audio import AudioLimits
@@ -38,10 +38,10 @@ from ui.widgets import audit_export, md_escape, query_int, show_flash
 PAGE_SIZE = 40
 
 db = database()
-settings = load_settings()
+settings = get_settings()
 # The browser can send no more than Streamlit's own cap, so that is the limit
 # shown and checked, whichever of the two is smaller.
-limits = AudioLimits.from_environment()
+limits = AudioLimits.from_settings(settings)
 upload_mb = min(limits.max_bytes // 1024**2, int(st.get_option("server.maxUploadSize")))
 limits = dataclasses.replace(limits, max_bytes=upload_mb * 1024**2)
 st.title(t("rec.heading"), anchor=False)
@@ -98,7 +98,7 @@ with st.expander(t("rec.add"), expanded=not recordings):
         ),
         key="rec_group",
     )
-    models = available_models(settings.data_dir)
+    models = available_models(settings.models_dir)
     model_col, language_col, glossary_col = st.columns(3)
     model = model_col.selectbox(
         t("rec.model"),
@@ -177,7 +177,7 @@ except UserError as error:
     st.stop()
 
 st.header(md_escape(recording.title), anchor=False)
-audio_path = settings.data_dir / "recordings" / recording.stored_name
+audio_path = settings.recordings_dir / recording.stored_name
 start_at = int(st.session_state.get(f"play-{recording.id}", 0))
 if audio_path.exists():
     st.audio(str(audio_path), start_time=start_at, autoplay=start_at > 0)

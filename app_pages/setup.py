@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from facilitation.accounts import users_by_role
 from facilitation.core.errors import UserError
-from facilitation.core.settings import load_settings
+from facilitation.core.settings import get_settings
 from facilitation.documents.joinsheet import join_sheet_pdf, join_sheet_png
 from facilitation.models import PARTICIPANT_ROLES, WORKSHOP_CLOSED, WORKSHOP_OPEN
 from facilitation.policy.access import FACILITATOR
@@ -87,7 +87,9 @@ def assign_to(workshop_id: int, user_id: int | None, session: Session) -> None:
 
 
 def remove_workshop(workshop_id: int, session: Session) -> None:
-    delete_workshop(session=session, workshop_id=workshop_id, data_dir=load_settings().data_dir)
+    delete_workshop(
+        session=session, workshop_id=workshop_id, recordings_dir=get_settings().recordings_dir
+    )
 
 
 def _text(value: object) -> str:
@@ -278,7 +280,7 @@ if setup is None:
 
 st.subheader(t("setup.join_sheet"), anchor=False)
 st.caption(t("setup.join_sheet_help"))
-settings = load_settings()
+settings = get_settings()
 if settings.public_url:
     base_url = settings.public_url
 else:

@@ -129,6 +129,8 @@ def main() -> None:
     parser.add_argument("--loops", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args()
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="kondan-bench-"))
+    # the models folder of that data directory
+    data_dir = data_dir / "models"
     if args.child_long:
         long_child(args.child_long, data_dir, args.loops)
         return

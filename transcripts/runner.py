@@ -16,11 +16,10 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 from facilitation.core.db import Database
 from facilitation.core.errors import UserError
-from facilitation.core.settings import load_settings
+from facilitation.core.settings import Settings, get_settings
 from facilitation.models import CANCELLED, DONE, FAILED
 from transcripts.audio import AudioLimits, decode_audio
 from transcripts.engine import Cancelled, Segment, Transcriber
@@ -37,28 +36,22 @@ from transcripts.store import (
 from transcripts.vocabulary import notation_rules
 
 log = logging.getLogger("kondan.runner")
-HEARTBEAT_S = float(os.environ.get("KONDAN_JOB_HEARTBEAT_S", "2"))
-
 EngineFactory = Callable[[str], Transcriber]
 
 
-def recordings_dir(data_dir: Path) -> Path:
-    return data_dir / "recordings"
-
-
-def default_engine_factory(data_dir: Path) -> EngineFactory:
+def default_engine_factory(settings: Settings) -> EngineFactory:
     def make(model: str) -> Transcriber:
-        return load_engine(model, data_dir)
+        return load_engine(model, settings.models_dir)
 
     return make
 
 
 class _Beat:
-    """Beats for the job every HEARTBEAT_S; notices a cancel request or the
-    death of the worker that started us."""
+    """Beats for the job every ``every_s`` seconds; notices a cancel request
+    or the death of the worker that started us."""
 
-    def __init__(self, database: Database, job_id: int) -> None:
-        self.database, self.job_id = database, job_id
+    def __init__(self, database: Database, job_id: int, every_s: float) -> None:
+        self.database, self.job_id, self.every_s = database, job_id, every_s
         self.stop = threading.Event()
         self.done = threading.Event()
         self._parent = os.getppid()
@@ -76,7 +69,7 @@ class _Beat:
         return os.getppid() != self._parent
 
     def _run(self) -> None:
-        while not self.done.wait(HEARTBEAT_S):
+        while not self.done.wait(self.every_s):
             if self.orphaned():
                 self.stop.set()
                 return
@@ -86,7 +79,7 @@ class _Beat:
 
 
 def run_job(
-    *, database: Database, job_id: int, data_dir: Path, engine_factory: EngineFactory
+    *, database: Database, job_id: int, settings: Settings, engine_factory: EngineFactory
 ) -> str:
     """Claim and run one job; returns its final status (or "" if not claimed)."""
     with database.write() as session:
@@ -101,11 +94,11 @@ def run_job(
     error_params: dict[str, object] = {}
     warnings: list[tuple[str, dict[str, object]]] = []
     retries = 0
-    beat = _Beat(database, job_id)
+    beat = _Beat(database, job_id, settings.job_heartbeat_s)
     try:
         with beat:
             audio = decode_audio(
-                recordings_dir(data_dir) / recording.stored_name, AudioLimits.from_environment()
+                settings.recordings_dir / recording.stored_name, AudioLimits.from_settings(settings)
             )
             warnings += audio.warnings
             with database.write() as session:
@@ -172,13 +165,13 @@ def main(argv: list[str] | None = None) -> int:
         print("usage: python -m transcripts.runner JOB_ID", file=sys.stderr)
         return 2
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    settings = load_settings()
+    settings = get_settings()
     database = Database(settings.database_url)
     run_job(
         database=database,
         job_id=int(args[0]),
-        data_dir=settings.data_dir,
-        engine_factory=default_engine_factory(settings.data_dir),
+        settings=settings,
+        engine_factory=default_engine_factory(settings),
     )
     database.dispose()
     return 0

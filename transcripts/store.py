@@ -409,20 +409,20 @@ def view_transcript(*, session: Session, recording_id: int) -> list[SegmentRead]
     return segments
 
 
-def delete_recording(*, session: Session, recording_id: int, data_dir: Path) -> None:
+def delete_recording(*, session: Session, recording_id: int, recordings_dir: Path) -> None:
     """Delete a recording, its jobs and transcript, and its audio file."""
     require(session, "recording.write")
     recording = session.get(Recording, recording_id)
     if recording is None:
         raise NotFound("error.recording_not_found")
-    path = data_dir / "recordings" / recording.stored_name
+    path = recordings_dir / recording.stored_name
     session.delete(recording)
     session.flush()
     audit.record(session, "delete", f"recording:{recording_id}")
     path.unlink(missing_ok=True)
 
 
-def delete_expired_audio(*, session: Session, data_dir: Path, older_than_days: int) -> int:
+def delete_expired_audio(*, session: Session, recordings_dir: Path, older_than_days: int) -> int:
     """The retention job: delete audio files older than ``older_than_days``,
     keeping their transcripts. Returns how many files went."""
     cutoff = now_utc() - dt.timedelta(days=older_than_days)
@@ -432,7 +432,7 @@ def delete_expired_audio(*, session: Session, data_dir: Path, older_than_days: i
         )
     ).all()
     for recording in expired:
-        (data_dir / "recordings" / recording.stored_name).unlink(missing_ok=True)
+        (recordings_dir / recording.stored_name).unlink(missing_ok=True)
         recording.audio_deleted_at = now_utc()
     if expired:
         audit.record(session, "retention", "recordings", f"{len(expired)} audio files")

@@ -1,5 +1,5 @@
-"""Taking in an uploaded or browser-recorded file: checks, storage under the
-data directory with a name of our own, and a queued transcription job."""
+"""Taking in an uploaded or browser-recorded file: checks, storage in the
+recordings folder with a name of our own, and a queued transcription job."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ SAFE_SUFFIXES = frozenset(
 def accept_upload(
     *,
     session: Session,
-    data_dir: Path,
+    recordings_dir: Path,
     data: bytes,
     name: str,
     title: str = "",
@@ -46,9 +46,8 @@ def accept_upload(
     name = name or "recording.wav"
     suffix = Path(name).suffix.lower()
     stored_name = f"{uuid.uuid4().hex}{suffix if suffix in SAFE_SUFFIXES else '.bin'}"
-    folder = data_dir / "recordings"
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / stored_name
+    recordings_dir.mkdir(parents=True, exist_ok=True)
+    target = recordings_dir / stored_name
     target.write_bytes(data)
     target.chmod(0o600)
     try:

@@ -8,7 +8,6 @@ at start hands the queue every job still waiting in the database.
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
 
@@ -16,29 +15,27 @@ from huey.consumer import Consumer
 
 from facilitation.core.db import Database
 from facilitation.core.migrate import upgrade
-from facilitation.core.settings import load_settings
-from transcripts.queue import enqueue, huey
+from facilitation.core.settings import Settings
+from transcripts.queue import enqueue, task_queue
 from transcripts.store import delete_expired_audio, queued_job_ids, recover_stale_jobs
 
 log = logging.getLogger("kondan.worker")
-STALE_AFTER_S = float(os.environ.get("KONDAN_JOB_STALE_S", "30"))
-WATCH_EVERY_S = float(os.environ.get("KONDAN_JOB_WATCH_S", "5"))
 RETENTION_EVERY_S = 3600.0
 
 
-def watch_jobs(database: Database, stop: threading.Event) -> None:
+def watch_jobs(database: Database, settings: Settings, stop: threading.Event) -> None:
     with database.write() as session:
         waiting = queued_job_ids(session=session)
     for job_id in waiting:
         enqueue(job_id)
     last_retention = 0.0
-    while not stop.wait(WATCH_EVERY_S):
+    while not stop.wait(settings.job_watch_s):
         if time.monotonic() - last_retention > RETENTION_EVERY_S:
             last_retention = time.monotonic()
-            apply_retention(database)
+            apply_retention(database, settings)
         try:
             with database.write() as session:
-                requeued = recover_stale_jobs(session=session, stale_after_s=STALE_AFTER_S)
+                requeued = recover_stale_jobs(session=session, stale_after_s=settings.job_stale_s)
             for job_id in requeued:
                 log.warning("job %s: runner stopped beating; queued again", job_id)
                 enqueue(job_id)
@@ -46,28 +43,31 @@ def watch_jobs(database: Database, stop: threading.Event) -> None:
             log.error("watchdog: %s", type(error).__name__)
 
 
-def apply_retention(database: Database) -> int:
+def apply_retention(database: Database, settings: Settings) -> int:
     """Delete audio past KONDAN_AUDIO_RETENTION_DAYS (transcripts stay)."""
-    days = os.environ.get("KONDAN_AUDIO_RETENTION_DAYS")
-    if not days:
+    if not settings.audio_retention_days:
         return 0
     with database.write() as session:
         deleted = delete_expired_audio(
-            session=session, data_dir=load_settings().data_dir, older_than_days=int(days)
+            session=session,
+            recordings_dir=settings.recordings_dir,
+            older_than_days=settings.audio_retention_days,
         )
     if deleted:
         log.info("retention: %s audio files deleted", deleted)
     return deleted
 
 
-def main(workers: int = 1) -> int:
+def main(settings: Settings, workers: int = 1) -> int:
+    """Run the consumer with ``workers`` threads until interrupted."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    database = Database(load_settings().database_url)
+    database = Database(settings.database_url)
     upgrade(database)
     stop = threading.Event()
-    watchdog = threading.Thread(target=watch_jobs, args=(database, stop), daemon=True)
+    watchdog = threading.Thread(target=watch_jobs, args=(database, settings, stop), daemon=True)
     watchdog.start()
     try:
+        huey, _task = task_queue()
         Consumer(huey, workers=workers, worker_type="thread").run()
     finally:
         stop.set()

@@ -3,7 +3,6 @@ the page: every read and write a page makes carries its actor to the domain."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -13,24 +12,21 @@ from sqlmodel import Session
 from facilitation.accounts import ensure_admin
 from facilitation.core.db import Database
 from facilitation.core.migrate import upgrade
-from facilitation.core.settings import load_settings
+from facilitation.core.settings import get_settings
 from facilitation.policy.access import Actor
 
 
 @st.cache_resource(show_spinner=False)
 def _database(url: str) -> Database:
-
+    settings = get_settings()
     database = Database(url)
     upgrade(database)
+    password = settings.admin_password.get_secret_value() if settings.admin_password else None
     with database.write() as session:
-        one_time = ensure_admin(
-            session=session,
-            username=os.environ.get("KONDAN_ADMIN_USER"),
-            password=os.environ.get("KONDAN_ADMIN_PASSWORD"),
-        )
+        one_time = ensure_admin(session=session, username=settings.admin_user, password=password)
     if one_time:
         # The console of the machine that runs Kondan is the only place it appears.
-        name = os.environ.get("KONDAN_ADMIN_USER") or "admin"
+        name = settings.admin_user
         print(
             f"\nKondan: the first administrator is '{name}' with the one-time password: "
             f"{one_time}\n(it must be changed at the first sign-in)\n",
@@ -41,7 +37,7 @@ def _database(url: str) -> Database:
 
 def system_database() -> Database:
     """The database without an actor: only for signing in and resolving join codes."""
-    return _database(load_settings().database_url)
+    return _database(get_settings().database_url)
 
 
 class BoundDatabase:

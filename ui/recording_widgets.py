@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 from sqlmodel import Session
 
-from facilitation.core.settings import load_settings
+from facilitation.core.settings import get_settings
 from facilitation.models import (
     CANCELLED,
     DONE,
@@ -21,6 +21,7 @@ from facilitation.models import (
 )
 from facilitation.workshops import boards
 from transcripts.audio import AudioLimits
+from transcripts.queue import enqueue
 from transcripts.store import rename_speaker, request_cancel, retry_job, update_segment
 from transcripts.uploads import accept_upload
 from transcripts.vocabulary import (
@@ -59,7 +60,7 @@ def save_upload(
     with database().write() as session:
         job = accept_upload(
             session=session,
-            data_dir=load_settings().data_dir,
+            recordings_dir=get_settings().recordings_dir,
             data=upload.getvalue(),  # type: ignore[attr-defined]
             name=str(getattr(upload, "name", "") or ""),
             title=title,
@@ -72,7 +73,6 @@ def save_upload(
             consent=consent,
             limits=limits,
         )
-    from transcripts.queue import enqueue
 
     enqueue(job.id)
     flash("success", t("rec.queued"))
@@ -107,8 +107,6 @@ def job_status(job: JobRead) -> None:
 
 def _retry(job_id: int) -> None:
     if write(lambda s: retry_job(session=s, job_id=job_id)):
-        from transcripts.queue import enqueue
-
         enqueue(job_id)
 
 

@@ -1,24 +1,72 @@
-"""Settings read from the environment (KONDAN_DATA_DIR, KONDAN_DATABASE_URL)."""
+"""Every ``KONDAN_*`` setting, read from the environment in one place.
+
+The process reads its settings once (``get_settings``) at its edge — the CLI,
+the worker, a runner, the app — and hands what each part needs down as plain
+values. Nothing else reads the environment, and nothing reads it at import.
+"""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
-from dataclasses import dataclass
+import functools
 from pathlib import Path
 
-
-@dataclass(frozen=True)
-class Settings:
-    data_dir: Path
-    database_url: str
-    public_url: str | None
+from pydantic import Field, SecretStr, ValidationInfo, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
-def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
-    """Read settings; the default is a SQLite file under ``./data``."""
-    env = os.environ if environ is None else environ
-    data_dir = Path(env.get("KONDAN_DATA_DIR") or "data").expanduser().resolve()
-    database_url = env.get("KONDAN_DATABASE_URL") or f"sqlite:///{data_dir / 'kondan.sqlite3'}"
-    public_url = env.get("KONDAN_PUBLIC_URL") or None
-    return Settings(data_dir=data_dir, database_url=database_url, public_url=public_url)
+class Settings(BaseSettings):
+    """The installation's settings; an empty variable counts as unset."""
+
+    model_config = SettingsConfigDict(env_prefix="KONDAN_", env_ignore_empty=True, frozen=True)
+
+    data_dir: Path = Field(default=Path("data"), description="the SQLite file, recordings, models")
+    database_url: str = Field(
+        default="",
+        validate_default=True,
+        description="unset: a SQLite file under the data directory",
+    )
+    public_url: str | None = Field(
+        default=None, description="base of the QR codes on the join sheet"
+    )
+    redis_url: str | None = Field(default=None, description="a shared job queue; unset: SQLite")
+    max_upload_mb: float = Field(default=2048, gt=0, description="refuse larger recordings")
+    max_audio_seconds: float = Field(default=4 * 60 * 60, gt=0, description="refuse longer audio")
+    job_timeout_s: float = Field(default=3 * 60 * 60, gt=0, description="a longer job is killed")
+    job_stale_s: float = Field(default=30, gt=0, description="a silent runner is replaced")
+    job_watch_s: float = Field(default=5, gt=0, description="how often the worker looks for those")
+    job_heartbeat_s: float = Field(default=2, gt=0, description="a runner's beat")
+    audio_retention_days: int | None = Field(default=None, gt=0, description="delete older audio")
+    admin_user: str = Field(default="admin", description="the first administrator's name")
+    admin_password: SecretStr | None = Field(default=None, description="unset: a one-time password")
+
+    @field_validator("data_dir")
+    @classmethod
+    def _absolute(cls, value: Path) -> Path:
+        return value.expanduser().resolve()
+
+    @field_validator("database_url")
+    @classmethod
+    def _embedded_default(cls, value: str, info: ValidationInfo) -> str:
+        data_dir = info.data.get("data_dir")
+        return value or f"sqlite:///{Path(data_dir or 'data') / 'kondan.sqlite3'}"
+
+    @property
+    def recordings_dir(self) -> Path:
+        """Uploaded recordings, one file each (named by ``Recording.stored_name``)."""
+        return self.data_dir / "recordings"
+
+    @property
+    def models_dir(self) -> Path:
+        """Unpacked speech models, one CTranslate2 folder each."""
+        return self.data_dir / "models"
+
+    @property
+    def queue_file(self) -> Path:
+        """The job queue's SQLite file when no Redis is set."""
+        return self.data_dir / "queue.sqlite3"
+
+
+@functools.cache
+def get_settings() -> Settings:
+    """The process's settings, read from the environment on first use."""
+    return Settings()

@@ -29,6 +29,7 @@ from facilitation.core.errors import UserError
 from facilitation.policy import audit
 
 FORMAT_VERSION = 1
+ARCHIVED_RECORDINGS = "recordings"  # the folder recordings sit in inside an archive
 DB_SQLITE, DB_SQL, MANIFEST = "database.sqlite3", "database.sql", "manifest.json"
 
 
@@ -56,13 +57,13 @@ def table_counts(database: Database) -> dict[str, int]:
         }
 
 
-def _recording_files(data_dir: Path) -> dict[str, str]:
-    folder = data_dir / "recordings"
-    if not folder.is_dir():
+def _recording_files(recordings_dir: Path) -> dict[str, str]:
+    """Each recording's name in the archive ("recordings/…") and its sha256."""
+    if not recordings_dir.is_dir():
         return {}
     return {
-        f"recordings/{path.name}": _sha256(path)
-        for path in sorted(folder.iterdir())
+        f"{ARCHIVED_RECORDINGS}/{path.name}": _sha256(path)
+        for path in sorted(recordings_dir.iterdir())
         if path.is_file()
     }
 
@@ -85,7 +86,7 @@ def _pg_env(url: str) -> tuple[list[str], dict[str, str]]:
     return args, env
 
 
-def backup(*, database: Database, data_dir: Path, out: Path) -> dict[str, Any]:
+def backup(*, database: Database, recordings_dir: Path, out: Path) -> dict[str, Any]:
     """Write the archive; returns its manifest."""
     with tempfile.TemporaryDirectory() as folder:
         staging = Path(folder)
@@ -116,7 +117,7 @@ def backup(*, database: Database, data_dir: Path, out: Path) -> dict[str, Any]:
             "dialect": database.dialect,
             "database": db_name,
             "tables": table_counts(database),
-            "files": _recording_files(data_dir),
+            "files": _recording_files(recordings_dir),
         }
         (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2))
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -125,19 +126,19 @@ def backup(*, database: Database, data_dir: Path, out: Path) -> dict[str, Any]:
             archive.add(staging / MANIFEST, MANIFEST)
             archive.add(staging / db_name, db_name)
             for name in manifest["files"]:
-                archive.add(data_dir / name, name)
+                archive.add(recordings_dir / Path(name).name, name)
         os.replace(partial, out)
     with database.write() as session:
         audit.record(session, "backup", str(out.name), actor="cli")
     return manifest
 
 
-def _is_empty(database: Database, data_dir: Path) -> bool:
+def _is_empty(database: Database, recordings_dir: Path) -> bool:
     counts = table_counts(database) if inspect(database.engine).get_table_names() else {}
     has_rows = any(
         n for name, n in counts.items() if name not in ("vocabulary_term", "notation_rule")
     )
-    return not has_rows and not _recording_files(data_dir)
+    return not has_rows and not _recording_files(recordings_dir)
 
 
 def _read_archive(path: Path) -> tuple[dict[str, Any], bytes, dict[str, bytes]]:
@@ -146,7 +147,7 @@ def _read_archive(path: Path) -> tuple[dict[str, Any], bytes, dict[str, bytes]]:
         manifest: dict[str, Any] = json.loads(_member(archive, MANIFEST))
         names = set(archive.getnames())
         for name in manifest["files"]:
-            if name not in names or not name.startswith("recordings/") or ".." in name:
+            if name not in names or not name.startswith(f"{ARCHIVED_RECORDINGS}/") or ".." in name:
                 raise ValueError(name)
         db_bytes = _member(archive, manifest["database"])
         files = {name: _member(archive, name) for name in manifest["files"]}
@@ -160,7 +161,9 @@ def _member(archive: tarfile.TarFile, name: str) -> bytes:
     return handle.read()
 
 
-def restore(*, database: Database, data_dir: Path, archive_path: Path, yes: bool) -> dict[str, Any]:
+def restore(
+    *, database: Database, recordings_dir: Path, archive_path: Path, yes: bool
+) -> dict[str, Any]:
     """Put an archive back and check it matches its manifest exactly."""
     if not archive_path.is_file():
         raise BackupError("error.backup_missing")
@@ -170,7 +173,7 @@ def restore(*, database: Database, data_dir: Path, archive_path: Path, yes: bool
         raise BackupError("error.backup_unreadable") from error
     if manifest.get("dialect") != database.dialect:
         raise BackupError("error.backup_dialect", dialect=manifest.get("dialect"))
-    if not yes and not _is_empty(database, data_dir):
+    if not yes and not _is_empty(database, recordings_dir):
         raise BackupError("error.restore_not_empty")
     database.dispose()
     if database.dialect == "sqlite":
@@ -196,19 +199,18 @@ def restore(*, database: Database, data_dir: Path, archive_path: Path, yes: bool
             )
             if run.returncode != 0:
                 raise BackupError("error.backup_failed", reason=run.stderr.decode()[:200])
-    folder = data_dir / "recordings"
-    if folder.exists():
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True)
+    if recordings_dir.exists():
+        shutil.rmtree(recordings_dir)
+    recordings_dir.mkdir(parents=True)
     for name, content in files.items():
-        (data_dir / name).write_bytes(content)
-    _verify(database, data_dir, manifest)
+        (recordings_dir / Path(name).name).write_bytes(content)
+    _verify(database, recordings_dir, manifest)
     with database.write() as session:
         audit.record(session, "restore", archive_path.name, actor="cli")
     return manifest
 
 
-def _verify(database: Database, data_dir: Path, manifest: dict[str, Any]) -> None:
+def _verify(database: Database, recordings_dir: Path, manifest: dict[str, Any]) -> None:
     if database.dialect == "sqlite":
         with database.engine.connect() as connection:
             if connection.execute(text("PRAGMA integrity_check")).scalar() != "ok":
@@ -217,7 +219,7 @@ def _verify(database: Database, data_dir: Path, manifest: dict[str, Any]) -> Non
     expected: dict[str, int] = manifest["tables"]
     if any(counts.get(name) != count for name, count in expected.items()):
         raise BackupError("error.restore_mismatch", what="rows")
-    if _recording_files(data_dir) != manifest["files"]:
+    if _recording_files(recordings_dir) != manifest["files"]:
         raise BackupError("error.restore_mismatch", what="files")
 
 

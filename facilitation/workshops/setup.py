@@ -498,7 +498,7 @@ def assign_facilitator(*, session: Session, workshop_id: int, user_id: int | Non
     return WorkshopRead.model_validate(workshop)
 
 
-def delete_workshop(*, session: Session, workshop_id: int, data_dir: Path) -> None:
+def delete_workshop(*, session: Session, workshop_id: int, recordings_dir: Path) -> None:
     """Delete a workshop with its tables, notes, recordings and transcripts, and
     the recordings' audio files. Action items that came from it stay, with
     their copied source text."""
@@ -506,7 +506,7 @@ def delete_workshop(*, session: Session, workshop_id: int, data_dir: Path) -> No
     require(session, "workshop.write", workshop_id=workshop_id)
     workshop = _workshop(session, workshop_id)
     files = [
-        data_dir / "recordings" / name
+        recordings_dir / name
         for name in session.exec(
             select(Recording.stored_name).where(Recording.workshop_id == workshop_id)
         ).all()

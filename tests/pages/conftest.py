@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from facilitation.accounts import AccountRead, create_user, ensure_admin
 from facilitation.core.db import Database
 from facilitation.core.migrate import upgrade
+from facilitation.core.settings import get_settings
 from facilitation.models import UserAccount
 from facilitation.ops.demo import seed_demo
 from facilitation.workshops.setup import load_setup
@@ -24,10 +25,13 @@ ROOT = Path(__file__).resolve().parents[2]
 def app_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Database]:
     monkeypatch.setenv("KONDAN_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("KONDAN_DATABASE_URL", raising=False)
+    # The app reads its settings once per process; each test is a new installation.
+    get_settings.cache_clear()
     database = Database(f"sqlite:///{tmp_path / 'kondan.sqlite3'}")
     upgrade(database)
     yield database
     database.dispose()
+    get_settings.cache_clear()
 
 
 ADMIN_PASSWORD = "correct-horse-battery"  # noqa: S105 - a test account's

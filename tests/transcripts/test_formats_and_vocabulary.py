@@ -78,26 +78,26 @@ def test_glossary_scopes_and_notation(database: Database) -> None:
 
 
 def test_bundled_model_is_verified_and_listed(model_dir: Path) -> None:
-    folder = Path(resolve_model("base", model_dir))
+    folder = Path(resolve_model("base", model_dir / "models"))
     assert (folder / ".verified").read_text() == BUNDLED_SHA256
     assert {"model.bin", "config.json", "tokenizer.json", "vocabulary.txt"} <= {
         p.name for p in folder.iterdir()
     }
-    assert available_models(model_dir)[0].bundled
+    assert available_models(model_dir / "models")[0].bundled
 
 
 def test_model_folders(tmp_path: Path) -> None:
     folder = tmp_path / "models" / "kotoba-whisper"
     folder.mkdir(parents=True)
     with pytest.raises(ModelUnavailable) as caught:
-        resolve_model("kotoba-whisper", tmp_path)
+        resolve_model("kotoba-whisper", tmp_path / "models")
     assert caught.value.key == "error.model_folder_incomplete"
     (folder / "model.bin").write_bytes(b"x")
     (folder / "config.json").write_text("{}")
-    assert resolve_model("kotoba-whisper", tmp_path) == str(folder)
-    assert [m.name for m in available_models(tmp_path)] == ["base", "kotoba-whisper"]
+    assert resolve_model("kotoba-whisper", tmp_path / "models") == str(folder)
+    assert [m.name for m in available_models(tmp_path / "models")] == ["base", "kotoba-whisper"]
     with pytest.raises(ModelUnavailable):
-        resolve_model("/no/such/folder", tmp_path)
+        resolve_model("/no/such/folder", tmp_path / "models")
 
 
 def test_a_bad_checksum_leaves_no_model_behind(
@@ -106,6 +106,6 @@ def test_a_bad_checksum_leaves_no_model_behind(
 
     monkeypatch.setattr(models, "BUNDLED_SHA256", "0" * 64)
     with pytest.raises(ModelUnavailable) as caught:
-        resolve_model("base", tmp_path)
+        resolve_model("base", tmp_path / "models")
     assert caught.value.key == "error.model_checksum"
     assert list((tmp_path / "models").iterdir()) == []

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import update
 
 from facilitation.core.db import Database
+from facilitation.core.settings import Settings
 from facilitation.models import DONE, FAILED, QUEUED, RUNNING, TranscriptionJob
 from tests.transcripts.audio_files import FIXTURES, REFERENCES, truncated_copy, write_wav
 from transcripts.audio import SAMPLE_RATE
@@ -76,7 +77,7 @@ def run(database: Database, data_dir: Path, job_id: int, engine: object) -> str:
     return run_job(
         database=database,
         job_id=job_id,
-        data_dir=data_dir,
+        settings=Settings(data_dir=data_dir),
         engine_factory=lambda _m: engine,  # type: ignore[arg-type,return-value]
     )
 
@@ -155,7 +156,12 @@ def test_unavailable_model_fails_the_job(database: Database, tmp_path: Path) -> 
         raise ModelUnavailable("error.model_unavailable", model=name)
 
     assert (
-        run_job(database=database, job_id=job_id, data_dir=tmp_path, engine_factory=no_model)  # type: ignore[arg-type]
+        run_job(
+            database=database,
+            job_id=job_id,
+            settings=Settings(data_dir=tmp_path),
+            engine_factory=no_model,  # type: ignore[arg-type]
+        )
         == FAILED
     )
     with database.read() as session:
@@ -202,8 +208,8 @@ def test_real_engine_end_to_end(sqlite_database: Database, tmp_path: Path, model
         run_job(
             database=sqlite_database,
             job_id=job_id,
-            data_dir=model_dir,
-            engine_factory=default_engine_factory(model_dir),
+            settings=Settings(data_dir=model_dir),
+            engine_factory=default_engine_factory(Settings(data_dir=model_dir)),
         )
         == DONE
     )

@@ -28,7 +28,7 @@ def test_upload_is_stored_under_our_name_with_its_glossary(
         )
         job = accept_upload(
             session=session,
-            data_dir=tmp_path,
+            recordings_dir=tmp_path / "recordings",
             data=(FIXTURES / "s01.flac").read_bytes(),
             name="../../会議 録音.FLAC",
             workshop_id=made.workshop.id,
@@ -44,7 +44,11 @@ def test_upload_is_stored_under_our_name_with_its_glossary(
     assert job.hotwords.startswith("さくら川 民生委員")
     with database.write() as session:
         plain = accept_upload(
-            session=session, data_dir=tmp_path, data=b"x" * 10, name="memo.exe", use_glossary=False
+            session=session,
+            recordings_dir=tmp_path / "recordings",
+            data=b"x" * 10,
+            name="memo.exe",
+            use_glossary=False,
         )
         odd = get_recording(session=session, recording_id=plain.recording_id)
     assert plain.hotwords is None and odd.stored_name.endswith(".bin")
@@ -61,7 +65,13 @@ def test_refused_uploads_write_nothing(
     database: Database, tmp_path: Path, data: bytes, limits: AudioLimits | None, key: str
 ) -> None:
     with pytest.raises(AudioError) as caught, database.write() as session:
-        accept_upload(session=session, data_dir=tmp_path, data=data, name="a.wav", limits=limits)
+        accept_upload(
+            session=session,
+            recordings_dir=tmp_path / "recordings",
+            data=data,
+            name="a.wav",
+            limits=limits,
+        )
     assert caught.value.key == key
     assert not (tmp_path / "recordings").exists()
 
@@ -70,5 +80,7 @@ def test_a_refused_actor_leaves_no_file(database: Database, tmp_path: Path) -> N
     made = make_workshop(database)
     code = TableCode(group_id=made.groups[0].id, workshop_id=made.workshop.id)
     with pytest.raises(Forbidden), database.write(actor=code) as session:
-        accept_upload(session=session, data_dir=tmp_path, data=b"RIFF", name="a.wav")
+        accept_upload(
+            session=session, recordings_dir=tmp_path / "recordings", data=b"RIFF", name="a.wav"
+        )
     assert list((tmp_path / "recordings").iterdir()) == []

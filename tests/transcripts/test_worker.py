@@ -61,7 +61,7 @@ def test_worker_killed_mid_job_is_retried_to_a_whole_transcript(tmp_path: Path) 
     }
     database = Database(f"sqlite:///{data_dir / 'kondan.sqlite3'}")
     upgrade(database)
-    resolve_model("base", data_dir)
+    resolve_model("base", data_dir / "models")
     audio = looped_meeting(tmp_path / "long-meeting.wav", LOOPS)
     job_id = queue_recording(database, data_dir, audio, hotwords=hotwords(DEFAULT_TERMS))
 

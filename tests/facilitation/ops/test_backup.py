@@ -22,8 +22,7 @@ from tests.transcripts.audio_files import FIXTURES
 from transcripts.store import delete_expired_audio, list_segments
 
 
-def add_audio(database: Database, data_dir: Path, workshop_id: int | None, name: str) -> int:
-    folder = data_dir / "recordings"
+def add_audio(database: Database, folder: Path, workshop_id: int | None, name: str) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / name).write_bytes((FIXTURES / "s01.flac").read_bytes())
     recording_id, _job = make_transcript(
@@ -35,45 +34,51 @@ def add_audio(database: Database, data_dir: Path, workshop_id: int | None, name:
 def test_round_trip_gives_the_same_rows_and_files(
     database: Database, tmp_path: Path, sqlite_template: Path
 ) -> None:
-    source_dir = tmp_path / "source"
+    source_dir = tmp_path / "source" / "recordings"
     with database.write() as session:
         workshop = seed_demo(session=session)
     add_audio(database, source_dir, workshop.id, "a1.flac")
     before = table_counts(database)
     archive = tmp_path / "kondan-backup.tar.gz"
-    manifest = backup(database=database, data_dir=source_dir, out=archive)
+    manifest = backup(database=database, recordings_dir=source_dir, out=archive)
     assert manifest["tables"] == before and list(manifest["files"]) == ["recordings/a1.flac"]
 
-    target_dir = tmp_path / "target"
+    target_dir = tmp_path / "target" / "recordings"
     if database.dialect == "sqlite":
         target = sqlite_copy(sqlite_template, tmp_path / "restored.sqlite3")
     else:
         empty_postgres(database)
         target = database
-    restore(database=target, data_dir=target_dir, archive_path=archive, yes=False)
+    restore(database=target, recordings_dir=target_dir, archive_path=archive, yes=False)
     after = table_counts(target)
     after["audit_event"] -= 1  # the restore's own entry
     before["audit_event"] = manifest["tables"]["audit_event"]
     assert after == before
-    assert (target_dir / "recordings" / "a1.flac").read_bytes() == (
-        source_dir / "recordings" / "a1.flac"
-    ).read_bytes()
+    assert (target_dir / "a1.flac").read_bytes() == (source_dir / "a1.flac").read_bytes()
     # Restoring over data needs --yes.
     with pytest.raises(BackupError) as caught:
-        restore(database=target, data_dir=target_dir, archive_path=archive, yes=False)
+        restore(database=target, recordings_dir=target_dir, archive_path=archive, yes=False)
     assert caught.value.key == "error.restore_not_empty"
-    restore(database=target, data_dir=target_dir, archive_path=archive, yes=True)
+    restore(database=target, recordings_dir=target_dir, archive_path=archive, yes=True)
 
 
 def test_bad_archives_are_refused(sqlite_database: Database, tmp_path: Path) -> None:
     junk = tmp_path / "junk.tar.gz"
     junk.write_bytes(os.urandom(500))
     with pytest.raises(BackupError) as caught:
-        restore(database=sqlite_database, data_dir=tmp_path, archive_path=junk, yes=True)
+        restore(
+            database=sqlite_database,
+            recordings_dir=tmp_path / "recordings",
+            archive_path=junk,
+            yes=True,
+        )
     assert caught.value.key == "error.backup_unreadable"
     with pytest.raises(BackupError) as caught:
         restore(
-            database=sqlite_database, data_dir=tmp_path, archive_path=tmp_path / "none", yes=True
+            database=sqlite_database,
+            recordings_dir=tmp_path / "recordings",
+            archive_path=tmp_path / "none",
+            yes=True,
         )
     assert caught.value.key == "error.backup_missing"
     evil = tmp_path / "evil.tar.gz"
@@ -84,12 +89,17 @@ def test_bad_archives_are_refused(sqlite_database: Database, tmp_path: Path) -> 
     with tarfile.open(evil, "w:gz") as archive:
         archive.add(tmp_path / "manifest.json", "manifest.json")
     with pytest.raises(BackupError):
-        restore(database=sqlite_database, data_dir=tmp_path, archive_path=evil, yes=True)
+        restore(
+            database=sqlite_database,
+            recordings_dir=tmp_path / "recordings",
+            archive_path=evil,
+            yes=True,
+        )
 
 
 def test_retention_deletes_audio_and_keeps_transcripts(database: Database, tmp_path: Path) -> None:
-    old = add_audio(database, tmp_path, None, "old.flac")
-    new = add_audio(database, tmp_path, None, "new.flac")
+    old = add_audio(database, tmp_path / "recordings", None, "old.flac")
+    new = add_audio(database, tmp_path / "recordings", None, "new.flac")
     with database.write() as session:
         session.execute(
             update(Recording)
@@ -97,7 +107,12 @@ def test_retention_deletes_audio_and_keeps_transcripts(database: Database, tmp_p
             .values(created_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=40))
         )
     with database.write() as session:
-        assert delete_expired_audio(session=session, data_dir=tmp_path, older_than_days=30) == 1
+        assert (
+            delete_expired_audio(
+                session=session, recordings_dir=tmp_path / "recordings", older_than_days=30
+            )
+            == 1
+        )
     assert not (tmp_path / "recordings" / "old.flac").exists()
     assert (tmp_path / "recordings" / "new.flac").exists()
     with database.read() as session:
@@ -111,9 +126,11 @@ def test_deleting_a_workshop_removes_its_recordings_and_files(
 ) -> None:
     with database.write() as session:
         workshop = seed_demo(session=session)
-    recording_id = add_audio(database, tmp_path, workshop.id, "w.flac")
+    recording_id = add_audio(database, tmp_path / "recordings", workshop.id, "w.flac")
     with database.write() as session:
-        delete_workshop(session=session, workshop_id=workshop.id, data_dir=tmp_path)
+        delete_workshop(
+            session=session, workshop_id=workshop.id, recordings_dir=tmp_path / "recordings"
+        )
     assert not (tmp_path / "recordings" / "w.flac").exists()
     counts = table_counts(database)
     assert counts["note"] == counts["recording"] == counts["transcript_segment"] == 0
