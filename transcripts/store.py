@@ -17,9 +17,10 @@ from sqlalchemy import delete, func, update
 from sqlmodel import Session, col, select
 
 from facilitation.core.clock import now_utc
-from facilitation.core.errors import InvalidInput, NotFound, StaleEdit
+from facilitation.core.errors import InvalidInput, NotFound
 from facilitation.core.limits import NAME_MAX_CHARS, SEGMENT_MAX_CHARS
 from facilitation.core.text import clean_text, optional_text
+from facilitation.core.versioning import versioned_update
 from facilitation.models import (
     CANCELLED,
     DONE,
@@ -354,19 +355,14 @@ def update_segment(
     values: dict[str, object] = {"text": cleaned}
     if speaker is not None:
         values["speaker"] = optional_text(speaker, field="speaker", max_chars=NAME_MAX_CHARS)
-    result = session.execute(
-        update(TranscriptSegment)
-        .where(
-            col(TranscriptSegment.id) == segment_id,
-            col(TranscriptSegment.version) == expected_version,
-        )
-        .values(version=TranscriptSegment.version + 1, **values)
+    versioned_update(
+        session,
+        TranscriptSegment,
+        segment_id,
+        expected_version,
+        not_found="error.segment_not_found",
+        **values,
     )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
-        if session.get(TranscriptSegment, segment_id) is None:
-            raise NotFound("error.segment_not_found")
-        raise StaleEdit("error.stale_edit")
-    session.expire_all()
     row = session.get(TranscriptSegment, segment_id)
     segment = SegmentRead.model_validate(row)
     audit.record(

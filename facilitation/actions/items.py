@@ -11,13 +11,13 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from facilitation.core.clock import now_utc
 from facilitation.core.errors import InvalidInput, NotFound, StaleEdit
 from facilitation.core.limits import FIELD_MAX_CHARS, NAME_MAX_CHARS, TITLE_MAX_CHARS
 from facilitation.core.text import clean_text, optional_text, require_text
+from facilitation.core.versioning import versioned_update
 from facilitation.models import (
     ACTIVE,
     CONTINUING,
@@ -437,15 +437,15 @@ def _long(text: str, name: str) -> str:
 
 
 def _bump(session: Session, action_id: int, expected_version: int, **values: object) -> None:
-    result = session.execute(
-        update(ActionItem)
-        .where(col(ActionItem.id) == action_id, col(ActionItem.version) == expected_version)
-        .values(version=ActionItem.version + 1, updated_at=now_utc(), **values)
+    versioned_update(
+        session,
+        ActionItem,
+        action_id,
+        expected_version,
+        not_found="error.action_not_found",
+        updated_at=now_utc(),
+        **values,
     )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
-        _item(session, action_id)
-        raise StaleEdit("error.stale_edit")
-    session.expire_all()
 
 
 def _who(session: Session, actor: str) -> str:

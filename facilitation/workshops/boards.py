@@ -22,6 +22,7 @@ from facilitation.core.clock import now_utc
 from facilitation.core.errors import BoardLocked, InvalidInput, NotFound, StaleEdit
 from facilitation.core.limits import LABEL_MAX_CHARS, MAX_VOTES, NOTE_MAX_CHARS, SUMMARY_MAX_CHARS
 from facilitation.core.text import clean_text, require_text, split_lines
+from facilitation.core.versioning import versioned_delete, versioned_update
 from facilitation.models import (
     WORKSHOP_CLOSED,
     Category,
@@ -197,11 +198,6 @@ def _check_category(session: Session, group: Group, category_id: int | None) -> 
         raise InvalidInput("error.category_unknown")
 
 
-def _check_version(current: int, expected: int) -> None:
-    if current != expected:
-        raise StaleEdit("error.stale_edit")
-
-
 # --- notes ---------------------------------------------------------------------------
 
 
@@ -294,11 +290,12 @@ def update_note(
     cleaned = require_text(text, field="note", max_chars=NOTE_MAX_CHARS)
     _check_category(session, group, category_id)
     _note_of_group(session, group_id, note_id)
-    _versioned_update(
+    versioned_update(
         session,
         Note,
         note_id,
         expected_version,
+        not_found="error.note_not_found",
         text=cleaned,
         category_id=category_id,
         updated_at=now_utc(),
@@ -319,8 +316,14 @@ def move_note(
     _note_of_group(session, group_id, note_id)
     if cluster_id is not None:
         _cluster_of_group(session, group_id, cluster_id)
-    _versioned_update(
-        session, Note, note_id, expected_version, cluster_id=cluster_id, updated_at=now_utc()
+    versioned_update(
+        session,
+        Note,
+        note_id,
+        expected_version,
+        not_found="error.note_not_found",
+        cluster_id=cluster_id,
+        updated_at=now_utc(),
     )
     return NoteRead.model_validate(_note_of_group(session, group_id, note_id))
 
@@ -328,10 +331,8 @@ def move_note(
 def delete_note(*, session: Session, group_id: int, note_id: int, expected_version: int) -> None:
     """Delete a note, unless it changed since ``expected_version``."""
     writable_group(session, group_id)
-    note = _note_of_group(session, group_id, note_id)
-    _check_version(note.version, expected_version)
-    session.delete(note)
-    session.flush()
+    _note_of_group(session, group_id, note_id)
+    versioned_delete(session, Note, note_id, expected_version, not_found="error.note_not_found")
 
 
 def vote_note(*, session: Session, group_id: int, note_id: int, delta: int) -> int:
@@ -371,7 +372,14 @@ def rename_cluster(
     writable_group(session, group_id)
     cleaned = require_text(label, field="cluster_label", max_chars=LABEL_MAX_CHARS, multiline=False)
     _cluster_of_group(session, group_id, cluster_id)
-    _versioned_update(session, Cluster, cluster_id, expected_version, label=cleaned)
+    versioned_update(
+        session,
+        Cluster,
+        cluster_id,
+        expected_version,
+        not_found="error.cluster_not_found",
+        label=cleaned,
+    )
     return ClusterRead.model_validate(_cluster_of_group(session, group_id, cluster_id))
 
 
@@ -380,15 +388,17 @@ def delete_cluster(
 ) -> None:
     """Remove an island; its notes go back to the unsorted notes, none is deleted."""
     writable_group(session, group_id)
-    cluster = _cluster_of_group(session, group_id, cluster_id)
-    _check_version(cluster.version, expected_version)
+    _cluster_of_group(session, group_id, cluster_id)
+    # The notes go back to the unsorted ones; moving them is an edit, so each
+    # one's version moves on. A stale delete below rolls this back with it.
     session.execute(
         update(Note)
         .where(col(Note.cluster_id) == cluster_id)
         .values(cluster_id=None, version=Note.version + 1, updated_at=now_utc())
     )
-    session.delete(cluster)
-    session.flush()
+    versioned_delete(
+        session, Cluster, cluster_id, expected_version, not_found="error.cluster_not_found"
+    )
 
 
 def vote_cluster(*, session: Session, group_id: int, cluster_id: int, delta: int) -> int:
@@ -414,7 +424,8 @@ def save_group_summary(
         )
     summary = session.exec(select(GroupSummary).where(GroupSummary.group_id == group_id)).first()
     if summary is None:
-        _check_version(0, expected_version)
+        if expected_version != 0:
+            raise StaleEdit("error.stale_edit")
         summary = GroupSummary(group_id=group_id, text=cleaned)
         try:
             with session.begin_nested():
@@ -422,8 +433,14 @@ def save_group_summary(
         except IntegrityError as exc:
             raise StaleEdit("error.stale_edit") from exc
         return GroupSummaryRead.model_validate(summary)
-    _versioned_update(
-        session, GroupSummary, summary.id or 0, expected_version, text=cleaned, updated_at=now_utc()
+    versioned_update(
+        session,
+        GroupSummary,
+        summary.id or 0,
+        expected_version,
+        not_found="error.summary_not_found",
+        text=cleaned,
+        updated_at=now_utc(),
     )
     session.refresh(summary)
     return GroupSummaryRead.model_validate(summary)
@@ -443,22 +460,6 @@ def _next_note_position(session: Session, group_id: int) -> int:
         select(func.coalesce(func.max(Note.position), -1)).where(Note.group_id == group_id)
     ).one()
     return int(highest) + 1
-
-
-def _versioned_update(
-    session: Session, model: type, row_id: int, expected_version: int, **values: object
-) -> None:
-    """UPDATE … WHERE version = expected: the check and the write are one statement,
-    so two writers holding the same version cannot both succeed."""
-    table = model.__table__  # type: ignore[attr-defined]
-    result = session.execute(
-        update(table)
-        .where(table.c.id == row_id, table.c.version == expected_version)
-        .values(version=table.c.version + 1, **values)
-    )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
-        raise StaleEdit("error.stale_edit")
-    session.expire_all()
 
 
 def _add_votes(session: Session, model: type, row_id: int, delta: int) -> int:

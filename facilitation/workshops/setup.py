@@ -11,9 +11,10 @@ from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
 from facilitation.core.clock import now_utc
-from facilitation.core.errors import BoardLocked, InvalidInput, NotFound, StaleEdit
+from facilitation.core.errors import BoardLocked, InvalidInput, NotFound
 from facilitation.core.limits import FIELD_MAX_CHARS, MAX_GROUPS, NAME_MAX_CHARS, TITLE_MAX_CHARS
 from facilitation.core.text import optional_text, require_text
+from facilitation.core.versioning import versioned_update
 from facilitation.models import (
     PARTICIPANT_ROLES,
     WORKSHOP_CLOSED,
@@ -171,13 +172,16 @@ def update_workshop(
     """Save an edited setup. Tables and categories keep their ids (and so their
     notes and join codes); a table that already has notes cannot be removed."""
     require(session, "workshop.write", workshop_id=workshop_id)
+    versioned_update(
+        session,
+        Workshop,
+        workshop_id,
+        expected_version,
+        not_found="error.workshop_not_found",
+        updated_at=now_utc(),
+        **_clean_details(details).model_dump(),
+    )
     workshop = _workshop(session, workshop_id)
-    if workshop.version != expected_version:
-        raise StaleEdit("error.stale_edit")
-    for name, value in _clean_details(details).model_dump().items():
-        setattr(workshop, name, value)
-    workshop.version += 1
-    workshop.updated_at = now_utc()
     _save_children(session, workshop, phases, participants, categories, groups)
     return WorkshopRead.model_validate(workshop)
 
@@ -470,23 +474,20 @@ def save_minutes_notes(
     """The parts of the minutes written after the session: the plenary's main
     points, the decisions and the next steps."""
     require(session, "workshop.write", workshop_id=workshop_id)
-    workshop = _workshop(session, workshop_id)
-    if workshop.version != expected_version:
-        raise StaleEdit("error.stale_edit")
-    for name, value in (
-        ("plenary_notes", plenary_notes),
-        ("decisions", decisions),
-        ("next_steps", next_steps),
-    ):
-        setattr(
-            workshop,
-            name,
-            optional_text(value, field=name, max_chars=FIELD_MAX_CHARS * 2, multiline=True),
-        )
-    workshop.version += 1
-    workshop.updated_at = now_utc()
-    session.flush()
-    return WorkshopRead.model_validate(workshop)
+    texts = {"plenary_notes": plenary_notes, "decisions": decisions, "next_steps": next_steps}
+    versioned_update(
+        session,
+        Workshop,
+        workshop_id,
+        expected_version,
+        not_found="error.workshop_not_found",
+        updated_at=now_utc(),
+        **{
+            name: optional_text(value, field=name, max_chars=FIELD_MAX_CHARS * 2, multiline=True)
+            for name, value in texts.items()
+        },
+    )
+    return WorkshopRead.model_validate(_workshop(session, workshop_id))
 
 
 def assign_facilitator(*, session: Session, workshop_id: int, user_id: int | None) -> WorkshopRead:
