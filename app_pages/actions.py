@@ -3,6 +3,7 @@ list, new items from workshop outcomes, charts, and each item's page with its
 lifecycle, support log, reviews and timeline."""
 
 import datetime as dt
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -24,7 +25,7 @@ from ui.action_widgets import (
 )
 from ui.db import database
 from ui.i18n import aside, language, t
-from ui.widgets import audit_export, md_escape, query_int, show_flash, write
+from ui.widgets import REFUSED, audit_export, md_escape, query_int, show_flash, write
 
 db = database()
 today = dt.date.today()
@@ -213,14 +214,9 @@ with new_tab:
     if from_workshop is not None or not new_from_source(workshops, preselect=None, key="tab"):
         data = item_form(key="new-action")
         if data is not None:
-            made: list[int] = []
-            new_item: actions.ActionInput = data
-
-            def create_new(session: Session) -> None:
-                made.append(actions.create_action(session=session, data=new_item).id)
-
-            if write(create_new, success=t("act.created")):
-                st.switch_page("app_pages/actions.py", query_params={"action": str(made[0])})
+            made = write(partial(actions.create_action, data=data), success=t("act.created"))
+            if made is not REFUSED:
+                st.switch_page("app_pages/actions.py", query_params={"action": str(made.id)})
             show_flash()
 
 with charts_tab:

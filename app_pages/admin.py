@@ -5,7 +5,6 @@ from functools import partial
 
 import pandas as pd
 import streamlit as st
-from sqlmodel import Session
 
 from facilitation import accounts
 from facilitation.core.settings import get_settings
@@ -18,14 +17,6 @@ from ui.widgets import md_escape, show_flash, write
 db = database()
 st.title(t("adm.heading"), anchor=False)
 show_flash()
-
-
-def change_role(user_id: int, role: str, session: Session) -> None:
-    accounts.set_role(session=session, user_id=user_id, role=role)
-
-
-def remove_user(user_id: int, session: Session) -> None:
-    accounts.delete_user(session=session, user_id=user_id)
 
 
 users_tab, audit_tab, care_tab = st.tabs([t("adm.users"), t("adm.audit"), t("adm.care")])
@@ -46,13 +37,13 @@ with users_tab:
             label_visibility="collapsed",
         )
         if role != user.role:
-            write(partial(change_role, user.id, role), success=t("group.saved"))
+            write(partial(accounts.set_role, user_id=user.id, role=role), success=t("group.saved"))
             st.rerun()
         # Deleting signs the account out everywhere and cannot be undone: ask first.
         confirm = row.popover(t("adm.delete_user"), key=f"delete-{user.id}")
         confirm.caption(t("adm.delete_confirm", name=md_escape(user.username)))
         if confirm.button(t("adm.delete_user"), key=f"delete-user-{user.id}", type="primary"):
-            write(partial(remove_user, user.id), success=t("adm.user_deleted"))
+            write(partial(accounts.delete_user, user_id=user.id), success=t("adm.user_deleted"))
             st.rerun()
     with st.form("new_user", clear_on_submit=True):
         st.subheader(t("adm.new_user"), anchor=False)
@@ -66,17 +57,16 @@ with users_tab:
             format_func=lambda r: t(f"role_user.{r}"),
         )
         if st.form_submit_button(t("adm.create_user"), type="primary"):
-
-            def create(session: Session) -> None:
-                accounts.create_user(
-                    session=session,
+            write(
+                partial(
+                    accounts.create_user,
                     username=username,
                     password=password,
                     role=role,
                     display_name=display_name,
-                )
-
-            write(create, success=t("adm.user_created"))
+                ),
+                success=t("adm.user_created"),
+            )
             st.rerun()
 
 with audit_tab:

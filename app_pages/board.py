@@ -5,6 +5,7 @@ The board is read from the database in a fragment that reruns every 2 seconds,
 so a note written at any table shows here without a reload."""
 
 import datetime as dt
+from functools import partial
 
 import streamlit as st
 
@@ -68,7 +69,7 @@ def timer_panel(board: boards.BoardRead) -> None:
             t("board.pause"),
             key="timer-pause",
             on_click=apply,
-            args=(lambda s: timer.pause_timer(session=s, workshop_id=workshop_id),),
+            args=(lambda session: timer.pause_timer(session=session, workshop_id=workshop_id),),
         )
     else:
         controls.button(
@@ -76,7 +77,7 @@ def timer_panel(board: boards.BoardRead) -> None:
             key="timer-start",
             type="primary",
             on_click=apply,
-            args=(lambda s: timer.start_timer(session=s, workshop_id=workshop_id),),
+            args=(lambda session: timer.start_timer(session=session, workshop_id=workshop_id),),
         )
     for key, label, step, disabled in (
         ("timer-prev", t("board.prev_phase"), -1, view.phase_index == 0),
@@ -88,8 +89,10 @@ def timer_panel(board: boards.BoardRead) -> None:
             disabled=disabled,
             on_click=apply,
             args=(
-                lambda s, step=step: timer.go_to_phase(
-                    session=s, workshop_id=workshop_id, phase_index=view.phase_index + step
+                partial(
+                    timer.go_to_phase,
+                    workshop_id=workshop_id,
+                    phase_index=view.phase_index + step,
                 ),
             ),
         )
@@ -103,7 +106,9 @@ def lock_panel(board: boards.BoardRead) -> None:
         key="lock-all",
         on_click=apply,
         args=(
-            lambda s: set_boards_locked(session=s, workshop_id=workshop_id, locked=not all_locked),
+            lambda session: set_boards_locked(
+                session=session, workshop_id=workshop_id, locked=not all_locked
+            ),
         ),
     )
     columns = st.columns(max(len(board.groups), 1))
@@ -115,8 +120,11 @@ def lock_panel(board: boards.BoardRead) -> None:
             key=f"lock-{group.id}",
             on_click=apply,
             args=(
-                lambda s, g=group: set_boards_locked(
-                    session=s, workshop_id=workshop_id, locked=not g.locked, group_id=g.id
+                partial(
+                    set_boards_locked,
+                    workshop_id=workshop_id,
+                    locked=not group.locked,
+                    group_id=group.id,
                 ),
             ),
         )
@@ -136,7 +144,11 @@ def counts_table(board: boards.BoardRead) -> None:
 
 def _choose_plenary(workshop_id: int, key: str) -> None:
     group_id = st.session_state.get(key)
-    write(lambda s: set_plenary_group(session=s, workshop_id=workshop_id, group_id=group_id))
+    write(
+        lambda session: set_plenary_group(
+            session=session, workshop_id=workshop_id, group_id=group_id
+        )
+    )
 
 
 def plenary_controls(board: boards.BoardRead) -> None:

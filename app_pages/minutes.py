@@ -46,8 +46,8 @@ with minutes_tab:
             next_steps = st.text_area(t("min.next_steps"), value=workshop.next_steps, height=100)
             if st.form_submit_button(t("group.save")):
                 write(
-                    lambda s: save_minutes_notes(
-                        session=s,
+                    lambda session: save_minutes_notes(
+                        session=session,
                         workshop_id=workshop.id,
                         expected_version=workshop.version,
                         plenary_notes=plenary,

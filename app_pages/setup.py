@@ -14,7 +14,7 @@ from facilitation.accounts import users_by_role
 from facilitation.core.errors import UserError
 from facilitation.core.settings import get_settings
 from facilitation.documents.joinsheet import join_sheet_pdf, join_sheet_png
-from facilitation.models import PARTICIPANT_ROLES, WORKSHOP_CLOSED, WORKSHOP_OPEN
+from facilitation.models import PARTICIPANT_ROLES, WORKSHOP_CLOSED, WORKSHOP_OPEN, WorkshopRead
 from facilitation.policy.access import FACILITATOR
 from facilitation.workshops.codes import format_join_code
 from facilitation.workshops.setup import (
@@ -37,7 +37,7 @@ from facilitation.workshops.setup import (
 from ui.auth import staff_actor
 from ui.db import database
 from ui.i18n import aside, t
-from ui.widgets import apply, md_escape, query_int, show_flash, user_error_text, write
+from ui.widgets import REFUSED, apply, md_escape, query_int, show_flash, user_error_text, write
 
 db = database()
 workshop_id = query_int("workshop")
@@ -68,28 +68,6 @@ if picked != (setup.workshop.id if setup else None):
     else:
         st.query_params["workshop"] = str(picked)
     st.rerun()
-
-
-def renew_join_code_of(group_id: int, session: Session) -> None:
-    renew_join_code(session=session, group_id=group_id)
-
-
-def set_code_active_of(group_id: int, active: bool, session: Session) -> None:
-    set_code_active(session=session, group_id=group_id, active=active)
-
-
-def set_status_of(workshop_id: int, status: str, session: Session) -> None:
-    set_workshop_status(session=session, workshop_id=workshop_id, status=status)
-
-
-def assign_to(workshop_id: int, user_id: int | None, session: Session) -> None:
-    assign_facilitator(session=session, workshop_id=workshop_id, user_id=user_id)
-
-
-def remove_workshop(workshop_id: int, session: Session) -> None:
-    delete_workshop(
-        session=session, workshop_id=workshop_id, recordings_dir=get_settings().recordings_dir
-    )
 
 
 def _text(value: object) -> str:
@@ -243,11 +221,10 @@ if submitted:
         for row in groups_out.to_dict("records")
         if _text(row["name"])
     ]
-    saved_id: list[int] = []
 
-    def save(session: Session) -> None:
+    def save(session: Session) -> WorkshopRead:
         if setup is None:
-            workshop = create_workshop(
+            return create_workshop(
                 session=session,
                 details=details_in,
                 phases=phases_in,
@@ -255,21 +232,20 @@ if submitted:
                 categories=categories_in,
                 groups=groups_in,
             )
-        else:
-            workshop = update_workshop(
-                session=session,
-                workshop_id=setup.workshop.id,
-                expected_version=setup.workshop.version,
-                details=details_in,
-                phases=phases_in,
-                participants=participants,
-                categories=categories_in,
-                groups=groups_in,
-            )
-        saved_id.append(workshop.id)
+        return update_workshop(
+            session=session,
+            workshop_id=setup.workshop.id,
+            expected_version=setup.workshop.version,
+            details=details_in,
+            phases=phases_in,
+            participants=participants,
+            categories=categories_in,
+            groups=groups_in,
+        )
 
-    if write(save, success=t("setup.saved") if setup else t("setup.created")):
-        st.query_params["workshop"] = str(saved_id[0])
+    saved = write(save, success=t("setup.saved") if setup else t("setup.created"))
+    if saved is not REFUSED:
+        st.query_params["workshop"] = str(saved.id)
         st.rerun()
     show_flash()
 
@@ -315,13 +291,13 @@ for group in setup.groups:
         t("setup.renew_code"),
         key=f"renew-{group.id}",
         on_click=apply,
-        args=(partial(renew_join_code_of, group.id),),
+        args=(partial(renew_join_code, group_id=group.id),),
     )
     toggle_col.button(
         t("setup.open_code") if not group.code_active else t("setup.close_code"),
         key=f"code-{group.id}",
         on_click=apply,
-        args=(partial(set_code_active_of, group.id, not group.code_active),),
+        args=(partial(set_code_active, group_id=group.id, active=not group.code_active),),
     )
 
 st.subheader(t("setup.status"), anchor=False)
@@ -329,7 +305,13 @@ closed = setup.workshop.status == WORKSHOP_CLOSED
 st.button(
     t("setup.reopen_workshop") if closed else t("setup.close_workshop"),
     on_click=apply,
-    args=(partial(set_status_of, setup.workshop.id, WORKSHOP_OPEN if closed else WORKSHOP_CLOSED),),
+    args=(
+        partial(
+            set_workshop_status,
+            workshop_id=setup.workshop.id,
+            status=WORKSHOP_OPEN if closed else WORKSHOP_CLOSED,
+        ),
+    ),
 )
 
 # --- who runs it, and deleting it ---------------------------------------------------------
@@ -356,7 +338,10 @@ if facilitators:
         label_visibility="collapsed",
     )
     if chosen != setup.workshop.facilitator_user_id:
-        write(partial(assign_to, setup.workshop.id, chosen), success=t("setup.saved"))
+        write(
+            partial(assign_facilitator, workshop_id=setup.workshop.id, user_id=chosen),
+            success=t("setup.saved"),
+        )
         st.rerun()
 
 with st.expander(t("setup.delete")):
@@ -364,6 +349,16 @@ with st.expander(t("setup.delete")):
     confirm = st.text_input(t("setup.delete_confirm", title=setup.workshop.title))
     if st.button(
         t("setup.delete_button"), type="primary", disabled=confirm != setup.workshop.title
-    ) and write(partial(remove_workshop, setup.workshop.id), success=t("setup.deleted")):
+    ) and (
+        write(
+            partial(
+                delete_workshop,
+                workshop_id=setup.workshop.id,
+                recordings_dir=get_settings().recordings_dir,
+            ),
+            success=t("setup.deleted"),
+        )
+        is not REFUSED
+    ):
         st.query_params.clear()
         st.switch_page("app_pages/home.py")

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import partial
 
 import streamlit as st
-from sqlmodel import Session
 
 from facilitation import actions
 from facilitation.actions import ActionDetail, ActionInput, ActionRead, ReviewInput
@@ -24,7 +24,7 @@ from facilitation.workshops import boards
 from ui.auth import staff_actor
 from ui.db import database
 from ui.i18n import aside, t
-from ui.widgets import md_escape, write
+from ui.widgets import REFUSED, md_escape, write
 
 
 def signed_in_name() -> str:
@@ -154,8 +154,8 @@ def stage_buttons(item: ActionRead) -> None:
 def _move(item: ActionRead, stage: str, note: str) -> None:
     note = st.session_state.get(f"move-note-{item.id}-{item.version}", note)
     write(
-        lambda s: actions.change_stage(
-            session=s,
+        lambda session: actions.change_stage(
+            session=session,
             action_id=item.id,
             expected_version=item.version,
             to_stage=stage,
@@ -176,8 +176,8 @@ def log_form(item: ActionRead) -> None:
         note = st.text_area(t("act.log_note"), height=68)
         if st.form_submit_button(t("act.log_add")):
             write(
-                lambda s: actions.add_log_entry(
-                    session=s, action_id=item.id, date=date, kind=kind, staff=staff, note=note
+                lambda session: actions.add_log_entry(
+                    session=session, action_id=item.id, date=date, kind=kind, staff=staff, note=note
                 ),
                 success=t("group.saved"),
                 kept_text=note,
@@ -223,8 +223,8 @@ def review_form(item: ActionRead) -> None:
                 next_review_date=next_review if isinstance(next_review, dt.date) else None,
             )
             write(
-                lambda s: actions.record_review(
-                    session=s,
+                lambda session: actions.record_review(
+                    session=session,
                     action_id=item.id,
                     expected_version=item.version,
                     review=review,
@@ -271,17 +271,14 @@ def timeline(detail: ActionDetail) -> None:
 
 def create_from_source(*, source: SourceChoice, title: str) -> int | None:
     """Create an item from a board source; returns its id."""
-    created: list[int] = []
-
-    def make(session: Session) -> None:
-        created.append(
-            actions.create_action(
-                session=session,
-                data=ActionInput(title=title or source.text[:60]),
-                source_kind=source.kind,
-                source_id=source.id,
-                workshop_id=source.workshop_id,
-            ).id
-        )
-
-    return created[0] if write(make, success=t("act.created")) else None
+    created = write(
+        partial(
+            actions.create_action,
+            data=ActionInput(title=title or source.text[:60]),
+            source_kind=source.kind,
+            source_id=source.id,
+            workshop_id=source.workshop_id,
+        ),
+        success=t("act.created"),
+    )
+    return None if created is REFUSED else created.id

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Callable
+from functools import partial
 from html import escape
 
 import streamlit as st
@@ -23,7 +24,7 @@ from facilitation.workshops.boards import GroupBoardRead
 from ui import state
 from ui.i18n import t
 from ui.render import NEUTRAL_COLOR
-from ui.widgets import flash, md_escape, write
+from ui.widgets import REFUSED, flash, md_escape, write
 
 _DRAG_ITEM = re.compile(r"^#(\d+) ")
 _DRAG_PREVIEW_CHARS = 40
@@ -68,7 +69,7 @@ def _add_note(group_id: int, token: str) -> None:
         ),
         success=t("group.added"),
     )
-    if saved:
+    if saved is not REFUSED:
         _rotate_token(state.NOTE_FORM_TOKEN)
         st.session_state[state.NOTE_TEXT] = ""  # ready for the next note
 
@@ -103,20 +104,16 @@ def note_form(*, group_id: int, categories: list[CategoryRead], disabled: bool) 
 
 
 def _add_pasted(group_id: int, token: str) -> None:
-    added: list[NoteRead] = []
-
-    def add_all(session: Session) -> None:
-        added.extend(
-            boards.add_pasted_notes(
-                session=session,
-                group_id=group_id,
-                pasted=st.session_state.get(state.PASTE_TEXT, ""),
-                category_id=st.session_state.get(state.PASTE_CATEGORY),
-                client_token=token,
-            )
+    added = write(
+        partial(
+            boards.add_pasted_notes,
+            group_id=group_id,
+            pasted=st.session_state.get(state.PASTE_TEXT, ""),
+            category_id=st.session_state.get(state.PASTE_CATEGORY),
+            client_token=token,
         )
-
-    if write(add_all):
+    )
+    if added is not REFUSED:
         flash("success", t("group.pasted", count=len(added)))
         _rotate_token(state.PASTE_FORM_TOKEN)
         st.session_state[state.PASTE_TEXT] = ""
@@ -202,7 +199,7 @@ def _create_cluster(group_id: int) -> None:
         success=t("group.cluster_created"),
         kept_text=label or None,
     )
-    if saved:
+    if saved is not REFUSED:
         st.session_state[state.CLUSTER_LABEL] = ""
         st.session_state[state.CLUSTER_NOTES] = []
 

@@ -3,6 +3,8 @@ speaker renaming and the glossary editor."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 from sqlmodel import Session
 
@@ -35,7 +37,7 @@ from transcripts.vocabulary import (
 )
 from ui.db import database
 from ui.i18n import t
-from ui.widgets import apply, flash, write
+from ui.widgets import REFUSED, apply, flash, write
 
 
 def clock(seconds: float) -> str:
@@ -99,14 +101,14 @@ def job_status(job: JobRead) -> None:
             t("rec.cancel"),
             key=f"cancel-{job.id}",
             on_click=apply,
-            args=(lambda s, job_id=job.id: request_cancel(session=s, job_id=job_id),),
+            args=(partial(request_cancel, job_id=job.id),),
         )
     elif job.status in (FAILED, CANCELLED):
         st.button(t("rec.retry"), key=f"retry-{job.id}", on_click=_retry, args=(job.id,))
 
 
 def _retry(job_id: int) -> None:
-    if write(lambda s: retry_job(session=s, job_id=job_id)):
+    if write(partial(retry_job, job_id=job_id)) is not REFUSED:
         enqueue(job_id)
 
 
@@ -119,8 +121,8 @@ def _save_segment(segment: SegmentRead) -> None:
     text = st.session_state.get(f"{key}-text", segment.text)
     speaker = st.session_state.get(f"{key}-speaker", segment.speaker)
     write(
-        lambda s: update_segment(
-            session=s,
+        lambda session: update_segment(
+            session=session,
             segment_id=segment.id,
             expected_version=segment.version,
             text=text,
@@ -136,8 +138,11 @@ def _segment_to_note(segment: SegmentRead, key: str) -> None:
     if group_id is None:
         return
     write(
-        lambda s: boards.add_note(
-            session=s, group_id=group_id, text=segment.text[:300], client_token=f"seg-{segment.id}"
+        lambda session: boards.add_note(
+            session=session,
+            group_id=group_id,
+            text=segment.text[:300],
+            client_token=f"seg-{segment.id}",
         ),
         success=t("rec.note_added"),
     )
@@ -203,7 +208,9 @@ def speaker_renamer(*, recording_id: int, labels: list[str]) -> None:
         new = st.text_input(t("rec.new_speaker"))
         if st.form_submit_button(t("group.save")):
             write(
-                lambda s: rename_speaker(session=s, recording_id=recording_id, old=old, new=new),
+                lambda session: rename_speaker(
+                    session=session, recording_id=recording_id, old=old, new=new
+                ),
                 success=t("group.saved"),
             )
             st.rerun()
@@ -255,7 +262,7 @@ def glossary_editor(*, workshops: list[WorkshopRead]) -> None:
         )
         if st.form_submit_button(t("group.save")):
             write(
-                lambda s: replace_notation_rules(session=s, raw=raw_rules),
+                lambda session: replace_notation_rules(session=session, raw=raw_rules),
                 success=t("group.saved"),
                 kept_text=raw_rules,
             )

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import enum
 import time
-from collections.abc import Callable
+from typing import Final, Protocol, TypeVar
 
 import streamlit as st
 from sqlmodel import Session
@@ -13,6 +14,9 @@ from facilitation.policy import audit
 from ui import state
 from ui.db import database
 from ui.i18n import t
+
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
 
 FLASH_SECONDS = 8
 KEPT_TEXT_SECONDS = 120
@@ -37,22 +41,38 @@ def show_flash() -> None:
         st.code(kept_text, language=None, wrap_lines=True)
 
 
+class Refused(enum.Enum):
+    """What ``write`` returns when the domain refused the action."""
+
+    REFUSED = "refused"
+
+
+REFUSED: Final = Refused.REFUSED
+
+
+class Action(Protocol[T_co]):
+    """A domain call waiting for its session: ``partial(set_role, user_id=3, role="staff")``."""
+
+    def __call__(self, *, session: Session) -> T_co: ...
+
+
 def write(
-    action: Callable[[Session], object], *, success: str | None = None, kept_text: str | None = None
-) -> bool:
-    """Run ``action`` in a write transaction; flash its outcome. False if refused."""
+    action: Action[T], *, success: str | None = None, kept_text: str | None = None
+) -> T | Refused:
+    """Run ``action(session=…)`` in a write transaction and return what it
+    returns, or ``REFUSED`` when the domain refused it; the outcome is flashed."""
     try:
         with database().write() as session:
-            action(session)
+            result = action(session=session)
     except UserError as error:
         flash("error", user_error_text(error), kept_text)
-        return False
+        return REFUSED
     if success:
         flash("success", success)
-    return True
+    return result
 
 
-def apply(action: Callable[[Session], object]) -> None:
+def apply(action: Action[object]) -> None:
     """``write`` for an ``on_click`` callback (its outcome shows as a message)."""
     write(action)
 
