@@ -12,11 +12,10 @@ import hashlib
 import re
 import secrets
 import time
-from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
 
 from facilitation.core.clock import now_utc
 from facilitation.core.errors import InvalidInput, NotFound, UserError
@@ -38,8 +37,9 @@ class SignInFailed(UserError):
     """Wrong name or password (the message never says which), or a locked account."""
 
 
-@dataclass(frozen=True)
-class AccountRead:
+class AccountRead(SQLModel):
+    """An account as pages see it (never its password hash)."""
+
     id: int
     username: str
     display_name: str
@@ -55,15 +55,7 @@ class AccountRead:
 
 
 def _read(account: UserAccount) -> AccountRead:
-    return AccountRead(
-        id=account.id or 0,
-        username=account.username,
-        display_name=account.display_name,
-        role=account.role,
-        active=account.active,
-        must_change_password=account.must_change_password,
-        session_epoch=account.session_epoch,
-    )
+    return AccountRead.model_validate(account)
 
 
 def _check_password(password: str) -> None:

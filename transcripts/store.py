@@ -10,7 +10,6 @@ queued again or failed, so no job stays "running" after a crash, and no job is
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 from sqlalchemy import delete, func, update
@@ -40,25 +39,6 @@ from facilitation.policy.access import require
 from transcripts.engine import Segment
 
 MAX_ATTEMPTS = 2
-
-
-def _job_read(job: TranscriptionJob) -> JobRead:
-    return JobRead(
-        id=job.id or 0,
-        recording_id=job.recording_id,
-        status=job.status,
-        model=job.model,
-        language=job.language,
-        hotwords=job.hotwords,
-        progress=job.progress,
-        eta_s=job.eta_s,
-        attempts=job.attempts,
-        cancel_requested=job.cancel_requested,
-        error_key=job.error_key,
-        error_params=json.loads(job.error_params or "{}"),
-        warnings=[(key, params) for key, params in json.loads(job.warnings or "[]")],
-        created_at=job.created_at,
-    )
 
 
 # --- recordings ----------------------------------------------------------------------
@@ -108,7 +88,7 @@ def list_recordings(*, session: Session) -> list[tuple[RecordingRead, JobRead | 
     return [
         (
             RecordingRead.model_validate(r),
-            _job_read(latest[r.id]) if r.id in latest else None,
+            JobRead.model_validate(latest[r.id]) if r.id in latest else None,
         )
         for r in recordings
     ]
@@ -138,7 +118,7 @@ def create_job(
     )
     session.add(job)
     session.flush()
-    return _job_read(job)
+    return JobRead.model_validate(job)
 
 
 def get_job(*, session: Session, job_id: int) -> JobRead:
@@ -146,7 +126,7 @@ def get_job(*, session: Session, job_id: int) -> JobRead:
     job = session.get(TranscriptionJob, job_id)
     if job is None:
         raise NotFound("error.job_not_found")
-    return _job_read(job)
+    return JobRead.model_validate(job)
 
 
 def claim_job(*, session: Session, job_id: int) -> JobRead | None:
@@ -165,7 +145,7 @@ def claim_job(*, session: Session, job_id: int) -> JobRead | None:
             progress=0.0,
             eta_s=None,
             error_key=None,
-            error_params="{}",
+            error_params={},
         )
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
@@ -177,7 +157,7 @@ def claim_job(*, session: Session, job_id: int) -> JobRead | None:
     session.execute(
         delete(TranscriptSegment).where(col(TranscriptSegment.recording_id) == job.recording_id)
     )
-    return _job_read(job)
+    return JobRead.model_validate(job)
 
 
 def record_progress(
@@ -236,8 +216,8 @@ def finish_job(
     job.status = status
     job.finished_at = now_utc()
     job.error_key = error_key
-    job.error_params = json.dumps(error_params or {}, ensure_ascii=False)
-    job.warnings = json.dumps(warnings or [], ensure_ascii=False)
+    job.error_params = error_params or {}
+    job.warnings = [[key, params] for key, params in warnings or []]
     job.glossary_retries = glossary_retries
     job.eta_s = None
     if status == DONE:
@@ -261,7 +241,7 @@ def request_cancel(*, session: Session, job_id: int) -> JobRead:
     elif job.status == RUNNING:
         job.cancel_requested = True
     session.flush()
-    return _job_read(job)
+    return JobRead.model_validate(job)
 
 
 def retry_job(*, session: Session, job_id: int) -> JobRead:
@@ -277,10 +257,10 @@ def retry_job(*, session: Session, job_id: int) -> JobRead:
     job.cancel_requested = False
     job.progress = 0.0
     job.error_key = None
-    job.error_params = "{}"
+    job.error_params = {}
     job.finished_at = None
     session.flush()
-    return _job_read(job)
+    return JobRead.model_validate(job)
 
 
 def recover_stale_jobs(*, session: Session, stale_after_s: float) -> list[int]:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from sqlalchemy import delete, exists, or_
 from sqlmodel import Session, col, select
 
 from facilitation.core.clock import now_utc
@@ -35,12 +37,17 @@ from facilitation.models import (
     TRANSITIONS,
     ActionEvent,
     ActionItem,
+    ActionOwner,
+    ActionRead,
     Cluster,
+    EventRead,
     Group,
     GroupSummary,
+    LogRead,
     Note,
     Recording,
     Review,
+    ReviewRead,
     SupportLogEntry,
     TranscriptSegment,
     Workshop,
@@ -78,68 +85,6 @@ class ReviewInput:
 
 
 @dataclass(frozen=True)
-class ActionRead:
-    id: int
-    title: str
-    description: str
-    district: str
-    kind: str
-    owners: tuple[str, ...]
-    owner_names: str
-    start_date: dt.date | None
-    due_date: dt.date | None
-    next_review_date: dt.date | None
-    progress: int
-    stage: str
-    version: int
-    source_kind: str | None
-    source_id: int | None
-    source_text: str
-    workshop_id: int | None
-    workshop_title: str
-    created_at: dt.datetime
-
-    def overdue(self, today: dt.date) -> bool:
-        """A review or due date has passed while the item is still going."""
-        if self.stage in (ENDED, PAUSED):
-            return False
-        return any(d is not None and d < today for d in (self.next_review_date, self.due_date))
-
-
-@dataclass(frozen=True)
-class EventRead:
-    at: dt.datetime
-    actor: str
-    from_stage: str | None
-    to_stage: str
-    note: str
-
-
-@dataclass(frozen=True)
-class LogRead:
-    id: int
-    date: dt.date
-    kind: str
-    staff: str
-    note: str
-
-
-@dataclass(frozen=True)
-class ReviewRead:
-    id: int
-    date: dt.date
-    attendees: str
-    satisfaction: float | None
-    satisfaction_counts: tuple[int, ...] | None
-    results: str
-    issues: str
-    improvements: str
-    decision: str
-    next_review_date: dt.date | None
-    actor: str
-
-
-@dataclass(frozen=True)
 class ActionDetail:
     item: ActionRead
     events: list[EventRead] = field(default_factory=list)
@@ -147,49 +92,35 @@ class ActionDetail:
     reviews: list[ReviewRead] = field(default_factory=list)
 
 
-def _read(item: ActionItem) -> ActionRead:
-    return ActionRead(
-        id=item.id or 0,
-        title=item.title,
-        description=item.description,
-        district=item.district,
-        kind=item.kind,
-        owners=tuple(o for o in item.owners.split(",") if o),
-        owner_names=item.owner_names,
-        start_date=item.start_date,
-        due_date=item.due_date,
-        next_review_date=item.next_review_date,
-        progress=item.progress,
-        stage=item.stage,
-        version=item.version,
-        source_kind=item.source_kind,
-        source_id=item.source_id,
-        source_text=item.source_text,
-        workshop_id=item.workshop_id,
-        workshop_title=item.workshop_title,
-        created_at=item.created_at,
-    )
+def _owners(session: Session, action_ids: list[int]) -> dict[int, tuple[str, ...]]:
+    """Each item's owner kinds, in the order they were chosen (one query)."""
+    owners: dict[int, tuple[str, ...]] = {action_id: () for action_id in action_ids}
+    rows = session.exec(
+        select(ActionOwner)
+        .where(col(ActionOwner.action_id).in_(action_ids))
+        .order_by(col(ActionOwner.action_id), col(ActionOwner.position))
+    ).all()
+    for row in rows:
+        owners[row.action_id] += (row.kind,)
+    return owners
 
 
-def _review_read(review: Review) -> ReviewRead:
-    counts = (
-        tuple(int(n) for n in review.satisfaction_counts.split(","))
-        if review.satisfaction_counts
-        else None
-    )
-    return ReviewRead(
-        id=review.id or 0,
-        date=review.date,
-        attendees=review.attendees,
-        satisfaction=review.satisfaction,
-        satisfaction_counts=counts,
-        results=review.results,
-        issues=review.issues,
-        improvements=review.improvements,
-        decision=review.decision,
-        next_review_date=review.next_review_date,
-        actor=review.actor,
-    )
+def _reads(session: Session, items: Sequence[ActionItem]) -> list[ActionRead]:
+    owners = _owners(session, [item.id or 0 for item in items])
+    return [
+        ActionRead.model_validate(item, update={"owners": owners[item.id or 0]}) for item in items
+    ]
+
+
+def _read(session: Session, item: ActionItem) -> ActionRead:
+    return _reads(session, [item])[0]
+
+
+def _set_owners(session: Session, action_id: int, owners: tuple[str, ...]) -> None:
+    session.execute(delete(ActionOwner).where(col(ActionOwner.action_id) == action_id))
+    for position, kind in enumerate(dict.fromkeys(owners)):
+        session.add(ActionOwner(action_id=action_id, position=position, kind=kind))
+    session.flush()
 
 
 # --- checks --------------------------------------------------------------------------
@@ -214,7 +145,6 @@ def _clean_input(data: ActionInput) -> dict[str, object]:
         ),
         "district": optional_text(data.district, field="district", max_chars=NAME_MAX_CHARS),
         "kind": data.kind,
-        "owners": ",".join(dict.fromkeys(data.owners)),
         "owner_names": optional_text(
             data.owner_names, field="owner_names", max_chars=FIELD_MAX_CHARS
         ),
@@ -309,8 +239,9 @@ def create_action(
     )
     session.add(item)
     session.flush()
+    _set_owners(session, item.id or 0, data.owners)
     _event(session, item.id or 0, actor=actor, from_stage=None, to_stage=PROPOSED, note="")
-    return _read(item)
+    return _read(session, item)
 
 
 def update_action(
@@ -319,7 +250,8 @@ def update_action(
     """Change an item's details (not its stage), refusing a stale edit."""
     values = _clean_input(data)
     _bump(session, action_id, expected_version, **values)
-    return _read(_item(session, action_id))
+    _set_owners(session, action_id, data.owners)
+    return _read(session, _item(session, action_id))
 
 
 def change_stage(
@@ -343,7 +275,7 @@ def change_stage(
         raise InvalidInput("error.transition", from_stage=from_stage, to_stage=to_stage)
     _bump(session, action_id, expected_version, stage=to_stage)
     _event(session, action_id, actor=actor, from_stage=from_stage, to_stage=to_stage, note=note)
-    return _read(_item(session, action_id))
+    return _read(session, _item(session, action_id))
 
 
 def add_log_entry(
@@ -362,7 +294,7 @@ def add_log_entry(
     )
     session.add(entry)
     session.flush()
-    return LogRead(entry.id or 0, entry.date, entry.kind, entry.staff, entry.note)
+    return LogRead.model_validate(entry)
 
 
 def record_review(
@@ -380,7 +312,7 @@ def record_review(
     satisfaction, counts = _satisfaction(review)
     if review.next_review_date and review.next_review_date < review.date:
         raise InvalidInput("error.next_review_before_review")
-    current = _read(_item(session, action_id))
+    current = _read(session, _item(session, action_id))
     if current.version != expected_version:
         raise StaleEdit("error.stale_edit")
     if current.stage in (ACTIVE, CONTINUING):
@@ -417,19 +349,19 @@ def record_review(
         note=f"review:{review.decision}",
     )
     _bump(session, action_id, moved.version, next_review_date=review.next_review_date)
-    return _read(_item(session, action_id))
+    return _read(session, _item(session, action_id))
 
 
-def _satisfaction(review: ReviewInput) -> tuple[float | None, str]:
+def _satisfaction(review: ReviewInput) -> tuple[float | None, list[int] | None]:
     if review.satisfaction_counts is not None:
         counts = review.satisfaction_counts
         if len(counts) != 5 or any(n < 0 for n in counts) or sum(counts) == 0:
             raise InvalidInput("error.satisfaction_counts")
         mean = sum((i + 1) * n for i, n in enumerate(counts)) / sum(counts)
-        return round(mean, 2), ",".join(str(n) for n in counts)
+        return round(mean, 2), list(counts)
     if review.satisfaction is not None and not 1 <= review.satisfaction <= 5:
         raise InvalidInput("error.satisfaction")
-    return (float(review.satisfaction) if review.satisfaction is not None else None), ""
+    return (float(review.satisfaction) if review.satisfaction is not None else None), None
 
 
 def _long(text: str, name: str) -> str:
@@ -499,10 +431,10 @@ def get_action(*, session: Session, action_id: int) -> ActionDetail:
         .order_by(col(Review.date), col(Review.id))
     ).all()
     return ActionDetail(
-        item=_read(item),
-        events=[EventRead(e.at, e.actor, e.from_stage, e.to_stage, e.note) for e in events],
-        log=[LogRead(e.id or 0, e.date, e.kind, e.staff, e.note) for e in log],
-        reviews=[_review_read(r) for r in reviews],
+        item=_read(session, item),
+        events=[EventRead.model_validate(event) for event in events],
+        log=[LogRead.model_validate(entry) for entry in log],
+        reviews=[ReviewRead.model_validate(review) for review in reviews],
     )
 
 
@@ -513,6 +445,7 @@ def list_actions(
     stage: str | None = None,
     owner: str | None = None,
     overdue_on: dt.date | None = None,
+    workshop_id: int | None = None,
 ) -> list[ActionRead]:
     """Items filtered by district, stage, owner kind, and (if given a day)
     those overdue on that day; soonest review first."""
@@ -524,6 +457,23 @@ def list_actions(
         statement = statement.where(ActionItem.district == district)
     if stage:
         statement = statement.where(ActionItem.stage == stage)
+    if workshop_id is not None:
+        statement = statement.where(ActionItem.workshop_id == workshop_id)
+    if owner:
+        statement = statement.where(
+            exists().where(
+                col(ActionOwner.action_id) == ActionItem.id, col(ActionOwner.kind) == owner
+            )
+        )
+    if overdue_on is not None:
+        # as ActionRead.overdue: a review or due date passed while the item goes on
+        statement = statement.where(
+            col(ActionItem.stage).notin_([ENDED, PAUSED]),
+            or_(
+                col(ActionItem.next_review_date) < overdue_on,
+                col(ActionItem.due_date) < overdue_on,
+            ),
+        )
     rows = session.exec(
         statement.order_by(
             col(ActionItem.next_review_date).is_(None),
@@ -531,12 +481,7 @@ def list_actions(
             col(ActionItem.id),
         )
     ).all()
-    items = [_read(row) for row in rows]
-    if owner:
-        items = [i for i in items if owner in i.owners]
-    if overdue_on is not None:
-        items = [i for i in items if i.overdue(overdue_on)]
-    return items
+    return _reads(session, rows)
 
 
 def due_for_review(*, session: Session, today: dt.date) -> list[ActionRead]:
@@ -553,7 +498,7 @@ def due_for_review(*, session: Session, today: dt.date) -> list[ActionRead]:
         )
         .order_by(col(ActionItem.next_review_date))
     ).all()
-    return [_read(row) for row in rows]
+    return _reads(session, rows)
 
 
 def rebuild_stage(events: list[EventRead]) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from docx.document import Document as DocumentObject
 from sqlmodel import Session, col, select
 
+from facilitation import actions
 from facilitation.core.era import format_both, format_japanese_date
 from facilitation.core.i18n import translate
 from facilitation.documents import word
@@ -165,9 +166,9 @@ def build_minutes(*, session: Session, workshop_id: int, options: MinutesOptions
     _lines(document, workshop.decisions, mask, empty="（記入なし）")
 
     word.heading(document, "7. 取組", 1)
-    items = session.exec(
-        select(ActionItem).where(ActionItem.workshop_id == workshop_id).order_by(col(ActionItem.id))
-    ).all()
+    items = sorted(
+        actions.list_actions(session=session, workshop_id=workshop_id), key=lambda i: i.id
+    )
     if items:
         word.table(
             document,
@@ -176,7 +177,7 @@ def build_minutes(*, session: Session, workshop_id: int, options: MinutesOptions
                 (
                     mask(item.title),
                     mask(item.owner_names)
-                    or "、".join(translate(f"owner.{o}", ja) for o in item.owners.split(",") if o),
+                    or "、".join(translate(f"owner.{o}", ja) for o in item.owners),
                     format_japanese_date(item.due_date, weekday=False) if item.due_date else "",
                     format_japanese_date(item.next_review_date, weekday=False)
                     if item.next_review_date

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Column, Text
+from sqlalchemy import JSON, Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from facilitation.core.clock import now_utc
@@ -42,7 +42,6 @@ class ActionItem(SQLModel, table=True):
     description: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     district: str = Field(default="", index=True)
     kind: str = "activity"
-    owners: str = ""  # owner kinds, comma-separated (see OWNER_KINDS)
     owner_names: str = ""  # who, in the council's words (団体名・担当者)
     start_date: dt.date | None = None
     due_date: dt.date | None = None
@@ -60,6 +59,18 @@ class ActionItem(SQLModel, table=True):
     workshop_title: str = ""  # kept when the workshop is deleted
     created_at: dt.datetime = Field(default_factory=now_utc)
     updated_at: dt.datetime = Field(default_factory=now_utc)
+
+
+class ActionOwner(SQLModel, table=True):
+    """One kind of owner (see OWNER_KINDS) an action item has; an item has
+    none or several, and the list filters by them in SQL."""
+
+    __tablename__ = "action_owner"
+    __table_args__ = (UniqueConstraint("action_id", "kind"),)
+    id: int | None = Field(default=None, primary_key=True)
+    action_id: int = Field(sa_column=fk("action_item.id", ondelete="CASCADE", nullable=False))
+    position: int = 0
+    kind: str
 
 
 class ActionEvent(SQLModel, table=True):
@@ -90,7 +101,8 @@ class Review(SQLModel, table=True):
     date: dt.date
     attendees: str = ""
     satisfaction: float | None = None  # 1–5; the mean when a distribution is given
-    satisfaction_counts: str = ""  # "n1,n2,n3,n4,n5" when users rated one by one
+    # [n1, n2, n3, n4, n5] when users rated one by one
+    satisfaction_counts: list[int] | None = Field(default=None, sa_column=Column(JSON))
     results: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     issues: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     improvements: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
@@ -98,3 +110,63 @@ class Review(SQLModel, table=True):
     next_review_date: dt.date | None = None
     actor: str = ""
     created_at: dt.datetime = Field(default_factory=now_utc)
+
+
+class ActionRead(SQLModel):
+    """An action item as pages see it, with its owner kinds."""
+
+    id: int
+    title: str
+    description: str
+    district: str
+    kind: str
+    owners: tuple[str, ...] = ()
+    owner_names: str
+    start_date: dt.date | None
+    due_date: dt.date | None
+    next_review_date: dt.date | None
+    progress: int
+    stage: str
+    version: int
+    source_kind: str | None
+    source_id: int | None
+    source_text: str
+    workshop_id: int | None
+    workshop_title: str
+    created_at: dt.datetime
+
+    def overdue(self, today: dt.date) -> bool:
+        """A review or due date has passed while the item is still going."""
+        if self.stage in (ENDED, PAUSED):
+            return False
+        return any(d is not None and d < today for d in (self.next_review_date, self.due_date))
+
+
+class EventRead(SQLModel):
+    at: dt.datetime
+    actor: str
+    from_stage: str | None
+    to_stage: str
+    note: str
+
+
+class LogRead(SQLModel):
+    id: int
+    date: dt.date
+    kind: str
+    staff: str
+    note: str
+
+
+class ReviewRead(SQLModel):
+    id: int
+    date: dt.date
+    attendees: str
+    satisfaction: float | None
+    satisfaction_counts: tuple[int, ...] | None
+    results: str
+    issues: str
+    improvements: str
+    decision: str
+    next_review_date: dt.date | None
+    actor: str

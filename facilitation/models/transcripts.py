@@ -5,9 +5,8 @@ statuses are ``QUEUED`` → ``RUNNING`` → ``DONE`` | ``FAILED`` | ``CANCELLED`
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
-from sqlalchemy import Column, ForeignKey, Integer, Text
+from sqlalchemy import JSON, Column, ForeignKey, Integer, Text
 from sqlmodel import Field, SQLModel
 
 from facilitation.core.clock import now_utc
@@ -67,8 +66,13 @@ class TranscriptionJob(SQLModel, table=True):
     attempts: int = 0
     cancel_requested: bool = False
     error_key: str | None = None
-    error_params: str = "{}"
-    warnings: str = "[]"  # JSON list of [catalogue key, params]
+    error_params: dict[str, object] = Field(
+        default_factory=dict, sa_column=Column(JSON, nullable=False)
+    )
+    # [[catalogue key, params], …]: what the user should know about the audio
+    warnings: list[list[object]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
     glossary_retries: int = 0
     created_at: dt.datetime = Field(default_factory=now_utc)
     started_at: dt.datetime | None = None
@@ -76,8 +80,7 @@ class TranscriptionJob(SQLModel, table=True):
     finished_at: dt.datetime | None = None
 
 
-@dataclass(frozen=True)
-class JobRead:
+class JobRead(SQLModel):
     id: int
     recording_id: int
     status: str

@@ -5,9 +5,8 @@ id, never by its content, so the log holds no resident's words."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
 
 from facilitation.models import AuditEvent
 from facilitation.policy.access import actor_label, require
@@ -29,8 +28,7 @@ AUDITED = (
 )
 
 
-@dataclass(frozen=True)
-class AuditRead:
+class AuditRead(SQLModel):
     at: dt.datetime
     actor: str
     action: str
@@ -61,4 +59,4 @@ def list_events(
     if action:
         statement = statement.where(AuditEvent.action == action)
     rows = session.exec(statement.order_by(col(AuditEvent.id).desc()).limit(limit)).all()
-    return [AuditRead(r.at, r.actor, r.action, r.target, r.detail) for r in rows]
+    return [AuditRead.model_validate(row) for row in rows]

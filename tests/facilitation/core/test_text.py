@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from facilitation.core.i18n import CATALOGUE, translate
 from facilitation.core.text import clean_text, split_lines
