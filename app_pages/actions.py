@@ -25,7 +25,7 @@ from ui.action_widgets import (
 )
 from ui.db import database
 from ui.i18n import aside, language, t
-from ui.widgets import REFUSED, audit_export, md_escape, query_int, show_flash, write
+from ui.widgets import REFUSED, audit_export, md_escape, on_demand, query_int, show_flash, write
 
 db = database()
 today = dt.date.today()
@@ -190,12 +190,11 @@ with list_tab:
                 f"{t(f'stage.{item.stage}')} · {md_escape(item.district)} · "
                 f"{item.next_review_date or ''}{late}"
             )
-    with db.read() as session:
-        rows = action_rows(session=session, language=language())
+    lang = language()
     exports = st.container(horizontal=True)
     exports.download_button(
         t("act.download_csv"),
-        data=to_csv(rows, language()),
+        data=on_demand(lambda session: to_csv(action_rows(session=session, language=lang), lang)),
         file_name="action-items.csv",
         mime="text/csv",
         on_click=audit_export,
@@ -203,7 +202,7 @@ with list_tab:
     )
     exports.download_button(
         t("act.download_xlsx"),
-        data=to_xlsx(rows, language()),
+        data=on_demand(lambda session: to_xlsx(action_rows(session=session, language=lang), lang)),
         file_name="action-items.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         on_click=audit_export,

@@ -2,17 +2,17 @@
 the residents' かわら版, and a district's action progress report."""
 
 import datetime as dt
+from functools import partial
 
 import streamlit as st
 
 from facilitation.actions import list_actions
-from facilitation.core.errors import UserError
 from facilitation.documents.minutes import MinutesOptions, build_minutes
 from facilitation.documents.reports import build_kawaraban, build_progress_report
 from facilitation.workshops.setup import list_workshops, load_setup, save_minutes_notes
 from ui.db import database
 from ui.i18n import t
-from ui.widgets import docx_download, query_int, show_flash, write
+from ui.widgets import docx_download, on_demand, query_int, show_flash, write
 
 db = database()
 st.title(t("min.heading"), anchor=False)
@@ -69,54 +69,40 @@ with minutes_tab:
         include_transcript = st.checkbox(t("min.include_transcript"))
         mask_names = st.checkbox(t("min.mask"))
         stamp = (workshop.date or dt.date.today()).isoformat()
-        try:
-            with db.read() as session:
-                minutes = build_minutes(
-                    session=session,
-                    workshop_id=workshop.id,
-                    options=MinutesOptions(
-                        group_ids=tuple(chosen),
-                        include_transcript=include_transcript,
-                        mask_names=mask_names,
-                    ),
-                )
-                kawaraban = build_kawaraban(session=session, workshop_id=workshop.id)
-        except UserError as error:
-            st.error(t(error.key, **error.params))
-        else:
-            buttons = st.container(horizontal=True)
-            target = f"workshop:{workshop.id}"
-            docx_download(
-                buttons,
-                t("min.download_minutes"),
-                minutes,
-                primary=True,
-                file_name=f"minutes-{stamp}.docx",
-                kind="minutes.docx",
-                target=target,
-                icon=":material/description:",
-            )
-            docx_download(
-                buttons,
-                t("min.download_kawaraban"),
-                kawaraban,
-                file_name=f"kawaraban-{stamp}.docx",
-                kind="kawaraban.docx",
-                target=target,
-                icon=":material/campaign:",
-            )
+        options = MinutesOptions(
+            group_ids=tuple(chosen), include_transcript=include_transcript, mask_names=mask_names
+        )
+        buttons = st.container(horizontal=True)
+        target = f"workshop:{workshop.id}"
+        docx_download(
+            buttons,
+            t("min.download_minutes"),
+            on_demand(partial(build_minutes, workshop_id=workshop.id, options=options)),
+            primary=True,
+            file_name=f"minutes-{stamp}.docx",
+            kind="minutes.docx",
+            target=target,
+            icon=":material/description:",
+        )
+        docx_download(
+            buttons,
+            t("min.download_kawaraban"),
+            on_demand(partial(build_kawaraban, workshop_id=workshop.id)),
+            file_name=f"kawaraban-{stamp}.docx",
+            kind="kawaraban.docx",
+            target=target,
+            icon=":material/campaign:",
+        )
 
 with report_tab:
     if not districts:
         st.info(t("act.none"))
     else:
         district = st.selectbox(t("setup.district"), options=districts)
-        with db.read() as session:
-            report = build_progress_report(session=session, district=district)
         docx_download(
             st,
             t("min.download_report"),
-            report,
+            on_demand(partial(build_progress_report, district=district)),
             file_name=f"progress-report-{dt.date.today().isoformat()}.docx",
             kind="progress-report.docx",
             target=f"district:{district}",

@@ -6,6 +6,7 @@ the worker process, then shows the job's progress from the database."""
 
 import dataclasses
 import datetime as dt
+from functools import partial
 
 import streamlit as st
 
@@ -202,7 +203,7 @@ export_cols = st.columns(len(FORMATS))
 for column, fmt in zip(export_cols, FORMATS, strict=True):
     column.download_button(
         fmt.upper(),
-        data=export(everything, fmt, language="ja", duration=recording.duration_s),
+        data=partial(export, everything, fmt, language="ja", duration=recording.duration_s),
         file_name=f"transcript-{recording.id}.{fmt}",
         key=f"export-{fmt}",
         on_click=audit_export,

@@ -266,14 +266,18 @@ open_groups = [g for g in setup.groups if g.code_active]
 pdf_col, png_col = st.columns(2)
 pdf_col.download_button(
     t("setup.download_pdf"),
-    data=join_sheet_pdf(workshop_title=setup.workshop.title, groups=open_groups, base_url=base_url),
+    data=partial(
+        join_sheet_pdf, workshop_title=setup.workshop.title, groups=open_groups, base_url=base_url
+    ),
     file_name=f"join-sheet-{setup.workshop.id}.pdf",
     mime="application/pdf",
     disabled=not open_groups,
 )
 png_col.download_button(
     t("setup.download_png"),
-    data=join_sheet_png(workshop_title=setup.workshop.title, groups=open_groups, base_url=base_url),
+    data=partial(
+        join_sheet_png, workshop_title=setup.workshop.title, groups=open_groups, base_url=base_url
+    ),
     file_name=f"join-sheet-{setup.workshop.id}.png",
     mime="image/png",
     disabled=not open_groups,

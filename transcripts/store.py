@@ -378,6 +378,41 @@ def speakers(*, session: Session, recording_id: int) -> list[str]:
     return [speaker for speaker, _ in rows if speaker]
 
 
+def workshop_transcripts(
+    *, session: Session, workshop_id: int
+) -> list[tuple[RecordingRead, list[SegmentRead]]]:
+    """Each recording of a workshop (oldest first) with its segments, for the
+    minutes' appendix: whoever may export the minutes may print them."""
+    require(session, "minutes.export", workshop_id=workshop_id)
+    recordings = session.exec(
+        select(Recording).where(Recording.workshop_id == workshop_id).order_by(col(Recording.id))
+    ).all()
+    segments = session.exec(
+        select(TranscriptSegment)
+        .where(col(TranscriptSegment.recording_id).in_([r.id for r in recordings]))
+        .order_by(col(TranscriptSegment.start), col(TranscriptSegment.id))
+    ).all()
+    return [
+        (
+            RecordingRead.model_validate(recording),
+            [SegmentRead.model_validate(s) for s in segments if s.recording_id == recording.id],
+        )
+        for recording in recordings
+    ]
+
+
+def workshop_speakers(*, session: Session, workshop_id: int) -> list[str]:
+    """Every speaker label in a workshop's transcripts (names to mask)."""
+    require(session, "minutes.export", workshop_id=workshop_id)
+    rows = session.exec(
+        select(TranscriptSegment.speaker)
+        .join(Recording, col(Recording.id) == col(TranscriptSegment.recording_id))
+        .where(Recording.workshop_id == workshop_id)
+        .distinct()
+    ).all()
+    return sorted(speaker for speaker in rows if speaker)
+
+
 def view_transcript(*, session: Session, recording_id: int) -> list[SegmentRead]:
     """A recording's transcript opened for reading: the view is audited."""
     segments = list_segments(session=session, recording_id=recording_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import time
+from collections.abc import Callable
 from typing import Final, Protocol, TypeVar
 
 import streamlit as st
@@ -83,13 +84,28 @@ def audit_export(target: str, detail: str) -> None:
     write(lambda session: audit.record(session, "export", target, detail))
 
 
+def on_demand(build: Callable[..., T]) -> Callable[[], T]:
+    """A download's contents, built only when the button is clicked.
+
+    Streamlit runs the callable on a thread of its own, where session state
+    cannot be read, so the database is bound to the signed-in user now.
+    ``build`` takes ``session=``: ``on_demand(partial(build_minutes, ...))``."""
+    bound = database()
+
+    def contents() -> T:
+        with bound.read() as session:
+            return build(session=session)
+
+    return contents
+
+
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def docx_download(
     container: object,
     label: str,
-    data: bytes,
+    data: Callable[[], bytes],
     *,
     file_name: str,
     target: str,

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from docx.document import Document as DocumentObject
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from facilitation import actions
 from facilitation.core.era import format_both, format_japanese_date
@@ -17,11 +17,17 @@ from facilitation.core.i18n import translate
 from facilitation.documents import word
 from facilitation.documents.masking import Masker, no_masking
 from facilitation.documents.word import Transform
-from facilitation.models import PARTICIPANT_ROLES, ActionItem, Recording, TranscriptSegment
+from facilitation.models import (
+    PARTICIPANT_ROLES,
+    ActionRead,
+    RecordingRead,
+    SegmentRead,
+    WorkshopRead,
+)
 from facilitation.policy.access import require
 from facilitation.workshops import boards
-from facilitation.workshops.setup import load_setup
-from transcripts.store import list_segments
+from facilitation.workshops.setup import participants_of
+from transcripts.store import workshop_speakers, workshop_transcripts
 
 
 @dataclass(frozen=True)
@@ -31,23 +37,50 @@ class MinutesOptions:
     mask_names: bool = False
 
 
-def registered_names(session: Session, workshop_id: int) -> list[str]:
-    """Every personal name the workshop holds: facilitator, recorder, group
-    leaders, action owners and transcript speakers."""
-    setup = load_setup(session=session, workshop_id=workshop_id)
-    names = [setup.workshop.facilitator, setup.workshop.recorder]
-    names += [g.leader_name for g in setup.groups]
-    names += session.exec(
-        select(ActionItem.owner_names).where(ActionItem.workshop_id == workshop_id)
-    ).all()
+@dataclass(frozen=True)
+class MinutesSource:
+    """Everything the minutes print, read once (``read_minutes_source``)."""
 
-    names += session.exec(
-        select(TranscriptSegment.speaker)
-        .join(Recording, col(Recording.id) == col(TranscriptSegment.recording_id))
-        .where(Recording.workshop_id == workshop_id)
-        .distinct()
-    ).all()
-    return [n for n in names if n]
+    board: boards.BoardRead
+    participants: dict[str, int]
+    action_items: list[ActionRead]
+    speakers: list[str]
+    transcripts: list[tuple[RecordingRead, list[SegmentRead]]]
+
+    @property
+    def workshop(self) -> WorkshopRead:
+        return self.board.workshop
+
+    def registered_names(self) -> list[str]:
+        """Every personal name the workshop holds: facilitator, recorder, group
+        leaders, action owners and transcript speakers."""
+        names = [self.workshop.facilitator, self.workshop.recorder]
+        names += [g.group.leader_name for g in self.board.groups]
+        names += [item.owner_names for item in self.action_items]
+        names += self.speakers
+        return [n for n in names if n]
+
+
+def read_minutes_source(
+    *, session: Session, workshop_id: int, include_transcript: bool = False
+) -> MinutesSource:
+    """One read of everything a workshop's documents print: the board (the
+    workshop, its phases, categories and tables), participants, action items,
+    speakers and, if asked, the transcripts."""
+    require(session, "minutes.export", workshop_id=workshop_id)
+    return MinutesSource(
+        board=boards.load_board(session=session, workshop_id=workshop_id),
+        participants=participants_of(session=session, workshop_id=workshop_id),
+        action_items=sorted(
+            actions.list_actions(session=session, workshop_id=workshop_id), key=lambda i: i.id
+        ),
+        speakers=workshop_speakers(session=session, workshop_id=workshop_id),
+        transcripts=(
+            workshop_transcripts(session=session, workshop_id=workshop_id)
+            if include_transcript
+            else []
+        ),
+    )
 
 
 def _time_range(start: dt.time | None, end: dt.time | None) -> str:
@@ -64,14 +97,16 @@ def _clock(seconds: float) -> str:
 
 def build_minutes(*, session: Session, workshop_id: int, options: MinutesOptions) -> bytes:
     """The minutes as .docx bytes. Reads only; the caller audits the export."""
-    require(session, "minutes.export", workshop_id=workshop_id)
-    board = boards.load_board(session=session, workshop_id=workshop_id)
-    setup = load_setup(session=session, workshop_id=workshop_id)
-    workshop = board.workshop
-    mask: Transform = (
-        Masker(registered_names(session, workshop_id)) if options.mask_names else no_masking
+    source = read_minutes_source(
+        session=session, workshop_id=workshop_id, include_transcript=options.include_transcript
     )
-    ja = "ja"
+    return write_minutes(source, options)
+
+
+def write_minutes(source: MinutesSource, options: MinutesOptions) -> bytes:
+    """The minutes of ``source`` as .docx bytes (no database needed)."""
+    workshop = source.workshop
+    mask: Transform = Masker(source.registered_names()) if options.mask_names else no_masking
     title = (
         f"{workshop.district} {workshop.title} 記録"
         if workshop.district
@@ -79,6 +114,25 @@ def build_minutes(*, session: Session, workshop_id: int, options: MinutesOptions
     )
     document = word.new_document(header=title)
     document.add_heading(word.xml_safe(title), level=0)
+    _overview(document, source, mask)
+    chosen = [
+        g
+        for g in source.board.groups
+        if options.group_ids is None or g.group.id in options.group_ids
+    ]
+    _group_work(document, source.board, chosen, mask)
+    _plenary_and_decisions(document, workshop, chosen, mask)
+    _action_items(document, source.action_items, mask)
+    word.heading(document, "8. 今後の予定", 1)
+    _lines(document, workshop.next_steps, mask, empty="（記入なし）")
+    if options.include_transcript:
+        _transcript_appendix(document, source.transcripts, mask)
+    return word.to_bytes(document)
+
+
+def _overview(document: DocumentObject, source: MinutesSource, mask: Transform) -> None:
+    """1. 開催概要, 2. 参加者, 3. 次第."""
+    workshop, ja = source.workshop, "ja"
 
     word.heading(document, "1. 開催概要", 1)
     if workshop.date:
@@ -97,7 +151,9 @@ def build_minutes(*, session: Session, workshop_id: int, options: MinutesOptions
             word.paragraph(document, mask(value), bold_lead=lead)
 
     word.heading(document, "2. 参加者", 1)
-    counts = [(translate(f"role.{r}", ja), setup.participants.get(r, 0)) for r in PARTICIPANT_ROLES]
+    counts = [
+        (translate(f"role.{r}", ja), source.participants.get(r, 0)) for r in PARTICIPANT_ROLES
+    ]
     total = sum(n for _, n in counts)
     word.table(
         document,
@@ -109,7 +165,7 @@ def build_minutes(*, session: Session, workshop_id: int, options: MinutesOptions
         if value:
             word.paragraph(document, mask(value), bold_lead=lead)
 
-    if board.phases:
+    if source.board.phases:
         word.heading(document, "3. 次第", 1)
         rows = []
         clock = (
@@ -117,7 +173,7 @@ def build_minutes(*, session: Session, workshop_id: int, options: MinutesOptions
             if workshop.start_time
             else None
         )
-        for index, phase in enumerate(board.phases, start=1):
+        for index, phase in enumerate(source.board.phases, start=1):
             when = ""
             if clock is not None:
                 end = clock + dt.timedelta(minutes=phase.minutes)
@@ -126,10 +182,15 @@ def build_minutes(*, session: Session, workshop_id: int, options: MinutesOptions
             rows.append((f"{index}. {mask(phase.title)}", f"{phase.minutes}分", when))
         word.table(document, ["項目", "時間", "時刻"], rows, widths_mm=(100, 25, 40))
 
+
+def _group_work(
+    document: DocumentObject,
+    board: boards.BoardRead,
+    chosen: list[boards.GroupBoardRead],
+    mask: Transform,
+) -> None:
+    """4. グループワークの記録: each chosen table's islands, notes and summary."""
     word.heading(document, "4. グループワークの記録", 1)
-    chosen = [
-        g for g in board.groups if options.group_ids is None or g.group.id in options.group_ids
-    ]
     if not any(g.notes for g in chosen):
         word.paragraph(document, "付箋の記録はありません。")
     for group_board in chosen:
@@ -152,6 +213,14 @@ def build_minutes(*, session: Session, workshop_id: int, options: MinutesOptions
         summary = group_board.summary.text if group_board.summary else ""
         word.paragraph(document, mask(summary) or "（記入なし）", bold_lead="グループまとめ：")
 
+
+def _plenary_and_decisions(
+    document: DocumentObject,
+    workshop: WorkshopRead,
+    chosen: list[boards.GroupBoardRead],
+    mask: Transform,
+) -> None:
+    """5. 全体共有 and 6. 決定事項."""
     word.heading(document, "5. 全体共有", 1)
     if workshop.plenary_notes:
         # One point per line, as the /minutes page asks, like the decisions.
@@ -165,10 +234,11 @@ def build_minutes(*, session: Session, workshop_id: int, options: MinutesOptions
     word.heading(document, "6. 決定事項", 1)
     _lines(document, workshop.decisions, mask, empty="（記入なし）")
 
+
+def _action_items(document: DocumentObject, items: list[ActionRead], mask: Transform) -> None:
+    """7. 取組: what the workshop started, and where each item stands."""
+    ja = "ja"
     word.heading(document, "7. 取組", 1)
-    items = sorted(
-        actions.list_actions(session=session, workshop_id=workshop_id), key=lambda i: i.id
-    )
     if items:
         word.table(
             document,
@@ -191,13 +261,6 @@ def build_minutes(*, session: Session, workshop_id: int, options: MinutesOptions
     else:
         word.paragraph(document, "この懇談会から始まった取組はまだありません。")
 
-    word.heading(document, "8. 今後の予定", 1)
-    _lines(document, workshop.next_steps, mask, empty="（記入なし）")
-
-    if options.include_transcript:
-        _transcript_appendix(document, session, workshop_id, mask)
-    return word.to_bytes(document)
-
 
 def _note_line(note: boards.NoteRead, board: boards.BoardRead, mask: Transform) -> str:
     category = board.category(note.category_id)
@@ -215,18 +278,15 @@ def _lines(document: DocumentObject, text: str, mask: Transform, *, empty: str) 
 
 
 def _transcript_appendix(
-    document: DocumentObject, session: Session, workshop_id: int, mask: Transform
+    document: DocumentObject,
+    transcripts: list[tuple[RecordingRead, list[SegmentRead]]],
+    mask: Transform,
 ) -> None:
-
-    recordings = session.exec(
-        select(Recording).where(Recording.workshop_id == workshop_id).order_by(col(Recording.id))
-    ).all()
     word.heading(document, "付録　文字起こし", 1)
-    if not recordings:
+    if not transcripts:
         word.paragraph(document, "この懇談会の録音はありません。")
-    for recording in recordings:
+    for recording, segments in transcripts:
         word.heading(document, mask(recording.title), 2)
-        segments = list_segments(session=session, recording_id=recording.id or 0)
         if not segments:
             word.paragraph(document, "（文字起こしなし）")
             continue

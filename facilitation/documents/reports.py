@@ -13,9 +13,7 @@ from facilitation.core.era import format_japanese_date
 from facilitation.core.i18n import translate
 from facilitation.documents import word
 from facilitation.documents.masking import Masker
-from facilitation.documents.minutes import registered_names
-from facilitation.policy.access import require
-from facilitation.workshops import boards
+from facilitation.documents.minutes import read_minutes_source
 
 KAWARABAN_ISLANDS = 3
 SUMMARY_CHARS = 160
@@ -23,10 +21,9 @@ SUMMARY_CHARS = 160
 
 def build_kawaraban(*, session: Session, workshop_id: int) -> bytes:
     """A one- or two-page summary for residents (④ publicity). Names are always masked."""
-    require(session, "minutes.export", workshop_id=workshop_id)
-    board = boards.load_board(session=session, workshop_id=workshop_id)
-    workshop = board.workshop
-    mask = Masker(registered_names(session, workshop_id))
+    source = read_minutes_source(session=session, workshop_id=workshop_id)
+    board, workshop = source.board, source.workshop
+    mask = Masker(source.registered_names())
     title = f"{workshop.district} {workshop.title} かわら版".strip()
     document = word.new_document(header=title, large_print=True)
     document.add_heading(word.xml_safe(mask(title)), level=0)

@@ -116,24 +116,30 @@ def load_setup(*, session: Session, workshop_id: int) -> WorkshopSetup:
     phases = session.exec(
         select(Phase).where(Phase.workshop_id == workshop_id).order_by(col(Phase.position))
     ).all()
-    counts = session.exec(
-        select(ParticipantCount).where(ParticipantCount.workshop_id == workshop_id)
-    ).all()
     categories = session.exec(
         select(Category).where(Category.workshop_id == workshop_id).order_by(col(Category.position))
     ).all()
     groups = session.exec(
         select(Group).where(Group.workshop_id == workshop_id).order_by(col(Group.position))
     ).all()
-    participants = dict.fromkeys(PARTICIPANT_ROLES, 0)
-    participants.update({row.role: row.count for row in counts})
     return WorkshopSetup(
         workshop=WorkshopRead.model_validate(workshop),
         phases=[PhaseRead.model_validate(p) for p in phases],
-        participants=participants,
+        participants=participants_of(session=session, workshop_id=workshop_id),
         categories=[CategoryRead.model_validate(c) for c in categories],
         groups=[GroupRead.model_validate(g) for g in groups],
     )
+
+
+def participants_of(*, session: Session, workshop_id: int) -> dict[str, int]:
+    """How many came, by role (every role of PARTICIPANT_ROLES, in its order)."""
+    require(session, "workshop.read", workshop_id=workshop_id)
+    counts = session.exec(
+        select(ParticipantCount).where(ParticipantCount.workshop_id == workshop_id)
+    ).all()
+    participants = dict.fromkeys(PARTICIPANT_ROLES, 0)
+    participants.update({row.role: row.count for row in counts})
+    return participants
 
 
 def create_workshop(

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 
 from facilitation.core.db import Database
 from facilitation.core.era import format_japanese_date
-from facilitation.documents.minutes import MinutesOptions, build_minutes, registered_names
+from facilitation.documents.minutes import MinutesOptions, build_minutes, read_minutes_source
 from facilitation.documents.reports import build_kawaraban, build_progress_report
 from facilitation.documents.word import STYLES_USED, xml_safe
 from facilitation.ops.demo import seed_demo
@@ -122,7 +122,7 @@ def test_every_style_used_sets_the_east_asian_font(database: Database, demo: int
 
 def test_masking_leaves_no_registered_name(database: Database, demo: int) -> None:
     with database.read() as session:
-        names = registered_names(session, demo)
+        names = read_minutes_source(session=session, workshop_id=demo).registered_names()
     assert {"佐藤", "鈴木", "高橋"} <= set(names)
     text = all_text(minutes(database, demo, mask_names=True))
     for name in ("佐藤", "鈴木", "高橋", "090-1234-5678"):
