@@ -90,7 +90,7 @@ with audit_tab:
 
 with care_tab:
     days = get_settings().audio_retention_days
-    st.markdown(t("adm.retention", days=days) if days else t("adm.retention_off"))
+    st.markdown(t("adm.retention", count=days) if days else t("adm.retention_off"))
     st.markdown(t("adm.backup_help"))
     st.code(
         "kondan backup --out kondan-backup.tar.gz\nkondan restore kondan-backup.tar.gz --yes",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, strategies as st
 
-from facilitation.core.i18n import CATALOGUE, translate
+from facilitation.core.i18n import catalogue, keys, translate
 from facilitation.core.text import clean_text, split_lines
 from facilitation.workshops.codes import (
     CODE_LENGTH,
@@ -55,8 +55,13 @@ def test_normalize(typed: str, normal: str) -> None:
 
 
 def test_every_catalogue_entry_has_japanese_and_english() -> None:
-    for key, (japanese, english) in CATALOGUE.items():
-        assert japanese and english, key
+    for key in keys("ja"):
+        for language in ("ja", "en"):
+            translations, plurals = catalogue(language)
+            text = (
+                translations.ngettext(key, key, 2) if key in plurals else translations.gettext(key)
+            )
+            assert text != key, (language, key)
 
 
 def test_errors_name_their_field_in_the_users_language() -> None:
