@@ -44,7 +44,7 @@ try:
     # The code is checked on every run: a renewed or closed code stops here.
     with system_database().read() as session:
         group = group_for_code(session=session, code=code)
-    bind(TableCode(group_id=group.id, workshop_id=group.workshop_id))
+    bind(TableCode(group_id=group.id, workshop_id=group.workshop_id, join_code=group.join_code))
     db = database()
     with db.read() as session:
         workshop = get_workshop(session=session, workshop_id=group.workshop_id)

@@ -50,7 +50,11 @@ class AccountRead(SQLModel):
 
     def as_staff(self) -> Staff:
         return Staff(
-            user_id=self.id, username=self.username, role=self.role, display_name=self.display_name
+            user_id=self.id,
+            username=self.username,
+            role=self.role,
+            display_name=self.display_name,
+            session_epoch=self.session_epoch,
         )
 
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, or_, select
 
 from facilitation.core.errors import UserError
-from facilitation.models import Group, Workshop
+from facilitation.models import Group, UserAccount, Workshop
 
 ADMIN, STAFF, FACILITATOR = "admin", "staff", "facilitator"
 ROLES = (ADMIN, STAFF, FACILITATOR)
@@ -75,6 +75,9 @@ class Staff:
     username: str
     role: str
     display_name: str = ""
+    # The account's epoch when this sign-in began: a sign-out elsewhere, a
+    # password or role change moves it on, and this actor then holds nothing.
+    session_epoch: int = 1
 
     @property
     def label(self) -> str:
@@ -87,6 +90,8 @@ class TableCode:
 
     group_id: int
     workshop_id: int
+    # The code as it was typed (normalised): a renewed code stops working.
+    join_code: str = ""
 
     @property
     def label(self) -> str:
@@ -94,6 +99,41 @@ class TableCode:
 
 
 Actor = Staff | TableCode
+
+
+def _still_valid(session: Session, actor: Actor) -> bool:
+    """Whether the actor still holds what it held when it was bound: the
+    account exists, is active, and its epoch has not moved on; the join code
+    is still open and was not renewed. Read once per database session, so a
+    page that was signed out, demoted or deleted elsewhere — or a live
+    fragment that reruns on its own — gets nothing at its next read or write."""
+    checked: dict[Actor, str | None] = session.info.setdefault("kondan_actor_checked", {})
+    if actor not in checked:
+        if isinstance(actor, Staff):
+            account = session.get(UserAccount, actor.user_id)
+            valid = (
+                account is not None
+                and account.active
+                and account.session_epoch == actor.session_epoch
+            )
+            checked[actor] = account.role if valid and account is not None else None
+        else:
+            group = session.get(Group, actor.group_id)
+            valid = (
+                group is not None
+                and group.workshop_id == actor.workshop_id
+                and group.code_active
+                and (not actor.join_code or group.join_code == actor.join_code)
+            )
+            checked[actor] = "code" if valid else None
+    return checked[actor] is not None
+
+
+def _current_role(session: Session, actor: Staff) -> str | None:
+    """The account's role as stored now (a role change takes effect at once)."""
+    _still_valid(session, actor)
+    role: str | None = session.info["kondan_actor_checked"][actor]
+    return role
 
 
 def actor_of(session: Session) -> Actor | None:
@@ -133,19 +173,22 @@ def allowed(
         return True  # the system's own session
     if not isinstance(actor, Staff | TableCode):
         return False  # a page reached by nobody: no rights at all
+    if not _still_valid(session, actor):
+        return False
     if isinstance(actor, TableCode):
         if permission not in _TABLE:
             return False
         if group_id is not None:
             return group_id == actor.group_id
         return permission not in _TABLE_NEEDS_GROUP and workshop_id == actor.workshop_id
-    if actor.role == ADMIN:
+    role = _current_role(session, actor)
+    if role == ADMIN:
         return True
     if permission in _ADMIN_ONLY:
         return False
-    if actor.role == STAFF:
+    if role == STAFF:
         return True
-    if actor.role == FACILITATOR and permission in _FACILITATOR:
+    if role == FACILITATOR and permission in _FACILITATOR:
         if workshop_id is None and group_id is not None:
             group = session.get(Group, group_id)
             workshop_id = group.workshop_id if group else None
@@ -170,12 +213,14 @@ def require(
 def visible_workshop_ids(session: Session) -> set[int] | None:
     """The workshops the actor may see; None means all of them."""
     actor = session.info.get("actor")
-    if actor is None or (isinstance(actor, Staff) and actor.role in (ADMIN, STAFF)):
+    if actor is None:
         return None
+    if not isinstance(actor, Staff | TableCode) or not _still_valid(session, actor):
+        return set()
     if isinstance(actor, TableCode):
         return {actor.workshop_id}
-    if not isinstance(actor, Staff):
-        return set()
+    if _current_role(session, actor) in (ADMIN, STAFF):
+        return None
 
     rows = session.exec(
         select(Workshop.id).where(

@@ -163,17 +163,19 @@ def worker(app: RunningApp) -> Iterator[subprocess.Popen]:
         process.kill()
 
 
-def sign_in(page: Page, app: RunningApp) -> None:
-    """Sign in as the test app's administrator in this page's browser context."""
+def sign_in(
+    page: Page, app: RunningApp, username: str = ADMIN_USER, password: str = ADMIN_PASSWORD
+) -> None:
+    """Sign in (as the test app's administrator unless told) in this page's browser context."""
     page.goto(f"{app.url}/")
     for _attempt in range(3):
         # Wait for the app's first run to settle: typing into a form that is
         # still being drawn loses the text.
         expect(page.get_by_role("button", name="サインイン")).to_be_visible(timeout=30_000)
         page.wait_for_load_state("networkidle")
-        page.get_by_label("ユーザー名").fill(ADMIN_USER)
-        page.get_by_label("パスワード").fill(ADMIN_PASSWORD)
-        expect(page.get_by_label("ユーザー名")).to_have_value(ADMIN_USER)
+        page.get_by_label("ユーザー名").fill(username)
+        page.get_by_label("パスワード").fill(password)
+        expect(page.get_by_label("ユーザー名")).to_have_value(username)
         page.get_by_role("button", name="サインイン").click()
         try:
             expect(page.get_by_text("サインイン中")).to_be_visible(timeout=15_000)
@@ -187,9 +189,17 @@ def sign_in(page: Page, app: RunningApp) -> None:
     raise AssertionError("could not sign in")
 
 
-def staff_page(browser: Browser, app: RunningApp, width: int = 1400, height: int = 1000) -> Page:
+def staff_page(
+    browser: Browser,
+    app: RunningApp,
+    width: int = 1400,
+    height: int = 1000,
+    *,
+    username: str = ADMIN_USER,
+    password: str = ADMIN_PASSWORD,
+) -> Page:
     """A page in a new browser context, signed in (the cookie holds across loads)."""
     context = browser.new_context(viewport={"width": width, "height": height}, locale="ja-JP")
     page = context.new_page()
-    sign_in(page, app)
+    sign_in(page, app, username, password)
     return page
