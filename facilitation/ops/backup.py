@@ -5,19 +5,28 @@ checks before it calls itself done.
 SQLite is copied with its online backup API (safe while the app runs);
 PostgreSQL with pg_dump. A restore refuses to overwrite a database or
 recordings folder that holds anything, unless told ``--yes``.
+
+A restore checks the whole archive before it touches anything: the gzip
+stream to its end, the database's and every recording's sha256 against the
+manifest, and the database itself (SQLite: integrity and row counts of a
+staged copy; PostgreSQL: the dump, the row-count checks and the reset run as
+one transaction). Any failure leaves the data as it was.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import hashlib
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
 import tarfile
 import tempfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +37,7 @@ from facilitation.core.db import Database
 from facilitation.core.errors import UserError
 from facilitation.policy import audit
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the manifest holds the database's sha256
 ARCHIVED_RECORDINGS = "recordings"  # the folder recordings sit in inside an archive
 DB_SQLITE, DB_SQL, MANIFEST = "database.sqlite3", "database.sql", "manifest.json"
 
@@ -116,6 +125,7 @@ def backup(*, database: Database, recordings_dir: Path, out: Path) -> dict[str, 
             "created_at": dt.datetime.now(dt.UTC).isoformat(),
             "dialect": database.dialect,
             "database": db_name,
+            "database_sha256": _sha256(staging / db_name),
             "tables": table_counts(database),
             "files": _recording_files(recordings_dir),
         }
@@ -142,16 +152,39 @@ def _is_empty(database: Database, recordings_dir: Path) -> bool:
 
 
 def _read_archive(path: Path) -> tuple[dict[str, Any], bytes, dict[str, bytes]]:
-    """The manifest, the database and the recordings of an archive (checked names only)."""
+    """The manifest, the database and the recordings of an archive, each checked
+    against the manifest's sha256 (and the gzip stream read to its end, so a cut
+    or damaged archive fails here, before anything is replaced)."""
+    with gzip.open(path, "rb") as stream:
+        while stream.read(1 << 20):
+            pass
     with tarfile.open(path, "r:gz") as archive:
         manifest: dict[str, Any] = json.loads(_member(archive, MANIFEST))
+        if not isinstance(manifest.get("tables"), dict) or not isinstance(
+            manifest.get("files"), dict
+        ):
+            raise ValueError("manifest")
         names = set(archive.getnames())
         for name in manifest["files"]:
             if name not in names or not name.startswith(f"{ARCHIVED_RECORDINGS}/") or ".." in name:
                 raise ValueError(name)
+        if manifest.get("database") not in (DB_SQLITE, DB_SQL):
+            raise ValueError("database")
         db_bytes = _member(archive, manifest["database"])
         files = {name: _member(archive, name) for name in manifest["files"]}
+    expected_db = manifest.get("database_sha256")
+    if expected_db is not None and hashlib.sha256(db_bytes).hexdigest() != expected_db:
+        raise BackupError("error.restore_mismatch", what="database sha256")
+    for name, content in files.items():
+        if hashlib.sha256(content).hexdigest() != manifest["files"][name]:
+            raise BackupError("error.restore_mismatch", what=name)
+    for name, count in manifest["tables"].items():
+        if not _TABLE_NAME.match(str(name)) or not isinstance(count, int):
+            raise ValueError(name)
     return manifest, db_bytes, files
+
+
+_TABLE_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 
 def _member(archive: tarfile.TarFile, name: str) -> bytes:
@@ -164,50 +197,111 @@ def _member(archive: tarfile.TarFile, name: str) -> bytes:
 def restore(
     *, database: Database, recordings_dir: Path, archive_path: Path, yes: bool
 ) -> dict[str, Any]:
-    """Put an archive back and check it matches its manifest exactly."""
+    """Put an archive back and check it matches its manifest exactly. Nothing
+    is replaced until the archive has passed every check; a failure on the way
+    leaves the database and the recordings as they were."""
     if not archive_path.is_file():
         raise BackupError("error.backup_missing")
     try:
         manifest, db_bytes, files = _read_archive(archive_path)
-    except (tarfile.TarError, OSError, KeyError, AttributeError, ValueError) as error:
+    except BackupError:
+        raise
+    except (tarfile.TarError, OSError, EOFError, zlib.error, KeyError, ValueError) as error:
         raise BackupError("error.backup_unreadable") from error
     if manifest.get("dialect") != database.dialect:
         raise BackupError("error.backup_dialect", dialect=manifest.get("dialect"))
     if not yes and not _is_empty(database, recordings_dir):
         raise BackupError("error.restore_not_empty")
-    database.dispose()
-    if database.dialect == "sqlite":
-        target = Path(make_url(database.url).database or "")
-        for suffix in ("-wal", "-shm"):
-            Path(f"{target}{suffix}").unlink(missing_ok=True)
-        partial = target.with_name(target.name + ".restoring")
-        partial.write_bytes(db_bytes)
-        os.replace(partial, target)
-    else:
-        args, env = _pg_env(database.url)
-        reset = "DROP SCHEMA public CASCADE; CREATE SCHEMA public;"
-        for command in (
-            ["psql", "-v", "ON_ERROR_STOP=1", "-q", *args, "-c", reset],
-            ["psql", "-v", "ON_ERROR_STOP=1", "-q", *args, "-f", "-"],
-        ):
-            run = subprocess.run(  # noqa: S603
-                command,
-                input=db_bytes if "-f" in command else None,
-                capture_output=True,
-                env=env,
-                check=False,
-            )
-            if run.returncode != 0:
-                raise BackupError("error.backup_failed", reason=run.stderr.decode()[:200])
-    if recordings_dir.exists():
-        shutil.rmtree(recordings_dir)
-    recordings_dir.mkdir(parents=True)
-    for name, content in files.items():
-        (recordings_dir / Path(name).name).write_bytes(content)
+    staged_recordings = _stage_recordings(recordings_dir, files)
+    try:
+        if database.dialect == "sqlite":
+            _restore_sqlite(database, db_bytes, manifest)
+        else:
+            _restore_postgres(database, db_bytes, manifest)
+    except BaseException:
+        shutil.rmtree(staged_recordings, ignore_errors=True)
+        raise
+    _swap_recordings(recordings_dir, staged_recordings)
     _verify(database, recordings_dir, manifest)
     with database.write() as session:
         audit.record(session, "restore", archive_path.name, actor="cli")
     return manifest
+
+
+def _stage_recordings(recordings_dir: Path, files: dict[str, bytes]) -> Path:
+    """The archive's recordings, written beside the live folder (same disk)."""
+    staged = recordings_dir.with_name(f".{recordings_dir.name}.restoring")
+    shutil.rmtree(staged, ignore_errors=True)
+    staged.mkdir(parents=True, mode=0o700)
+    for name, content in files.items():
+        path = staged / Path(name).name
+        path.write_bytes(content)
+        path.chmod(0o600)
+    return staged
+
+
+def _swap_recordings(recordings_dir: Path, staged: Path) -> None:
+    old = recordings_dir.with_name(f".{recordings_dir.name}.replaced")
+    shutil.rmtree(old, ignore_errors=True)
+    if recordings_dir.exists():
+        os.replace(recordings_dir, old)
+    os.replace(staged, recordings_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _restore_sqlite(database: Database, db_bytes: bytes, manifest: dict[str, Any]) -> None:
+    """Check a staged copy (integrity, row counts), then put it in place."""
+    target = Path(make_url(database.url).database or "")
+    staged = target.with_name(target.name + ".restoring")
+    staged.write_bytes(db_bytes)
+    staged.chmod(0o600)
+    try:
+        check = sqlite3.connect(staged)
+        try:
+            if check.execute("PRAGMA integrity_check").fetchone() != ("ok",):
+                raise BackupError("error.restore_mismatch", what="integrity_check")
+            for name, count in manifest["tables"].items():
+                found = check.execute(f'SELECT count(*) FROM "{name}"').fetchone()  # noqa: S608 - checked names
+                if found != (count,):
+                    raise BackupError("error.restore_mismatch", what="rows")
+        except sqlite3.DatabaseError as error:
+            raise BackupError("error.backup_unreadable") from error
+        finally:
+            check.close()
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        raise
+    database.dispose()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    os.replace(staged, target)
+
+
+def _restore_postgres(database: Database, db_bytes: bytes, manifest: dict[str, Any]) -> None:
+    """The reset, the dump and a check of every table's rows, as one
+    transaction: if any part fails, PostgreSQL keeps the old data."""
+    # Table names were checked against _TABLE_NAME when the archive was read.
+    checks = "\n".join(
+        f'  IF (SELECT count(*) FROM public."{name}") <> {int(count)} THEN '  # noqa: S608
+        f"RAISE EXCEPTION 'kondan restore: rows of {name}'; END IF;"
+        for name, count in manifest["tables"].items()
+    )
+    script = (
+        b"DROP SCHEMA public CASCADE;\nCREATE SCHEMA public;\n"
+        + db_bytes
+        + f"\nDO $kondan$\nBEGIN\n{checks}\nEND\n$kondan$;\n".encode()
+    )
+    database.dispose()
+    args, env = _pg_env(database.url)
+    run = subprocess.run(  # noqa: S603
+        ["psql", "-v", "ON_ERROR_STOP=1", "--single-transaction", "-q", *args, "-f", "-"],  # noqa: S607
+        input=script,
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+    if run.returncode != 0:
+        raise BackupError("error.backup_failed", reason=run.stderr.decode()[:200])
 
 
 def _verify(database: Database, recordings_dir: Path, manifest: dict[str, Any]) -> None:

@@ -119,3 +119,18 @@ def test_actions_export_csv(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     content = out.read_bytes().decode("utf-8-sig")
     assert "移動販売の誘致" in content and "検討中→立上げ準備" in content
+
+
+def test_restoring_a_cut_archive_is_one_line_and_keeps_the_data(tmp_path: Path) -> None:
+    env = {"KONDAN_DATA_DIR": str(tmp_path / "data"), "KONDAN_DATABASE_URL": ""}
+    kondan("demo", env=env)
+    archive = tmp_path / "b.tar.gz"
+    assert kondan("backup", "--out", str(archive), env=env).returncode == 0
+    cut = tmp_path / "cut.tar.gz"
+    cut.write_bytes(archive.read_bytes()[: archive.stat().st_size // 2])
+    result = kondan("restore", str(cut), "--yes", env=env)
+    assert result.returncode == 1
+    assert result.stderr.startswith("kondan: ") and len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+    demo_again = kondan("minutes", "1", "--out", str(tmp_path / "m.docx"), env=env)
+    assert demo_again.returncode == 0, demo_again.stderr
