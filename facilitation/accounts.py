@@ -8,6 +8,7 @@ must be changed at the first sign-in. Group leaders never have accounts.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 import secrets
@@ -18,6 +19,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlmodel import Session, SQLModel, col, select
 
 from facilitation.core.clock import now_utc
+from facilitation.core.db import Database
 from facilitation.core.errors import InvalidInput, NotFound, UserError
 from facilitation.core.limits import NAME_MAX_CHARS
 from facilitation.core.text import optional_text
@@ -31,6 +33,12 @@ FAILURE_DELAY_S = 0.5
 MIN_PASSWORD_CHARS = 10
 _USERNAME = re.compile(r"^[A-Za-z0-9._@-]{3,64}$")
 _hasher = PasswordHasher()
+
+
+@functools.cache
+def _stand_in() -> str:
+    """Checked against when the name is unknown, so that takes as long as a wrong password."""
+    return _hasher.hash(secrets.token_urlsafe(16))
 
 
 class SignInFailed(UserError):
@@ -88,40 +96,60 @@ def ensure_admin(*, session: Session, username: str | None, password: str | None
     return one_time
 
 
-def sign_in(*, session: Session, username: str, password: str) -> AccountRead:
+def sign_in(*, database: Database, username: str, password: str) -> AccountRead:
     """Check a name and password; a wrong one costs a delay, and five in a row
-    lock the account for 15 minutes. Every attempt is audited."""
-    account = session.exec(select(UserAccount).where(UserAccount.username == username)).first()
-    now = now_utc()
-    if account is None or not account.active:
-        time.sleep(FAILURE_DELAY_S)
-        _fail(session, username, "")
-        raise SignInFailed("error.sign_in_failed")
-    if account.locked_until is not None and account.locked_until > now:
-        _fail(session, username, "locked")
-        raise SignInFailed("error.account_locked", minutes=LOCK_MINUTES)
+    lock the account for 15 minutes. Every attempt is audited.
+
+    The password check and the delay hold no database lock: the account is
+    read in one short read, checked outside any transaction, and the outcome
+    written in one short write, so wrong guesses do not stall others' notes.
+    An unknown name is checked against a stand-in hash, so it takes as long."""
+    with database.read() as session:
+        account = session.exec(select(UserAccount).where(UserAccount.username == username)).first()
+        found = account is not None and account.active
+        stored_hash = account.password_hash if account is not None and found else _stand_in()
+        locked = (
+            account is not None
+            and account.locked_until is not None
+            and (account.locked_until > now_utc())
+        )
     try:
-        _hasher.verify(account.password_hash, password)
-    except (VerificationError, InvalidHashError) as error:
-        account.failed_attempts += 1
-        if account.failed_attempts >= MAX_FAILURES:
-            account.locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
-            account.failed_attempts = 0
+        _hasher.verify(stored_hash, password)
+        right = found
+    except (VerificationError, InvalidHashError):
+        right = False
+    if locked or not right:
         time.sleep(FAILURE_DELAY_S)
-        _fail(session, username, "")
-        raise SignInFailed("error.sign_in_failed") from error
-    account.failed_attempts, account.locked_until = 0, None
-    if _hasher.check_needs_rehash(account.password_hash):
-        account.password_hash = _hasher.hash(password)
-    audit.record(session, "sign_in", f"user:{username}", actor=username)
-    return _read(account)
+        with database.write() as session:
+            if found and not locked:
+                _count_failure(session, username)
+            audit.record(
+                session,
+                "sign_in_failed",
+                f"user:{username[:64]}",
+                "locked" if locked else "",
+                actor="anonymous",
+            )
+        if locked:
+            raise SignInFailed("error.account_locked", minutes=LOCK_MINUTES)
+        raise SignInFailed("error.sign_in_failed")
+    with database.write() as session:
+        account = session.exec(select(UserAccount).where(UserAccount.username == username)).one()
+        account.failed_attempts, account.locked_until = 0, None
+        if _hasher.check_needs_rehash(account.password_hash):
+            account.password_hash = _hasher.hash(password)
+        audit.record(session, "sign_in", f"user:{username}", actor=username)
+        return _read(account)
 
 
-def _fail(session: Session, username: str, detail: str) -> None:
-    """Record a failed attempt and keep it: the refusal raised next would
-    otherwise roll back the count that leads to a lockout, and the audit entry."""
-    audit.record(session, "sign_in_failed", f"user:{username[:64]}", detail, actor="anonymous")
-    session.commit()
+def _count_failure(session: Session, username: str) -> None:
+    account = session.exec(select(UserAccount).where(UserAccount.username == username)).first()
+    if account is None:
+        return
+    account.failed_attempts += 1
+    if account.failed_attempts >= MAX_FAILURES:
+        account.locked_until = now_utc() + dt.timedelta(minutes=LOCK_MINUTES)
+        account.failed_attempts = 0
 
 
 def current_account(*, session: Session, user_id: int, session_epoch: int) -> AccountRead | None:

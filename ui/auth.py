@@ -94,8 +94,9 @@ def sign_in_page() -> None:
         submitted = st.form_submit_button(t("auth.sign_in"), type="primary")
     if submitted:
         try:
-            with system_database().write() as session:
-                account = sign_in(session=session, username=username.strip(), password=password)
+            account = sign_in(
+                database=system_database(), username=username.strip(), password=password
+            )
         except SignInFailed as error:
             st.error(t(error.key, **error.params))
         else:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
 
 import pytest
 from sqlalchemy import update
@@ -40,8 +42,7 @@ def test_first_run_creates_one_admin_with_a_one_time_password(database: Database
         one_time = accounts.ensure_admin(session=session, username=None, password=None)
         again = accounts.ensure_admin(session=session, username=None, password=None)
     assert one_time and len(one_time) >= 12 and again is None
-    with database.write() as session:
-        admin = accounts.sign_in(session=session, username="admin", password=one_time)
+    admin = accounts.sign_in(database=database, username="admin", password=one_time)
     assert admin.role == "admin" and admin.must_change_password
     with database.write() as session:
         changed = accounts.change_password(
@@ -53,19 +54,17 @@ def test_first_run_creates_one_admin_with_a_one_time_password(database: Database
 def test_admin_from_the_environment(database: Database) -> None:
     with database.write() as session:
         assert accounts.ensure_admin(session=session, username="kanri", password=PASSWORD) is None
-        assert (
-            accounts.sign_in(session=session, username="kanri", password=PASSWORD).role == "admin"
-        )
+    assert accounts.sign_in(database=database, username="kanri", password=PASSWORD).role == "admin"
 
 
 def test_wrong_passwords_lock_the_account(database: Database) -> None:
     make(database)
     for _ in range(accounts.MAX_FAILURES):
-        with pytest.raises(accounts.SignInFailed) as caught, database.write() as session:
-            accounts.sign_in(session=session, username="staff1", password="wrong-password")
+        with pytest.raises(accounts.SignInFailed) as caught:
+            accounts.sign_in(database=database, username="staff1", password="wrong-password")
         assert caught.value.key == "error.sign_in_failed"
-    with pytest.raises(accounts.SignInFailed) as caught, database.write() as session:
-        accounts.sign_in(session=session, username="staff1", password=PASSWORD)
+    with pytest.raises(accounts.SignInFailed) as caught:
+        accounts.sign_in(database=database, username="staff1", password=PASSWORD)
     assert caught.value.key == "error.account_locked"
     with database.write() as session:
         session.execute(
@@ -73,16 +72,15 @@ def test_wrong_passwords_lock_the_account(database: Database) -> None:
                 locked_until=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
             )
         )
-    with database.write() as session:
-        assert accounts.sign_in(session=session, username="staff1", password=PASSWORD)
+    assert accounts.sign_in(database=database, username="staff1", password=PASSWORD)
     logged = [a for a, _ in actions_logged(database)]
     assert logged.count("sign_in_failed") == accounts.MAX_FAILURES + 1
     assert logged.count("sign_in") == 1
 
 
 def test_unknown_user_fails_like_a_wrong_password(database: Database) -> None:
-    with pytest.raises(accounts.SignInFailed) as caught, database.write() as session:
-        accounts.sign_in(session=session, username="nobody", password=PASSWORD)
+    with pytest.raises(accounts.SignInFailed) as caught:
+        accounts.sign_in(database=database, username="nobody", password=PASSWORD)
     assert caught.value.key == "error.sign_in_failed"
 
 
@@ -162,3 +160,31 @@ def test_the_audit_log_holds_no_personal_text(database: Database) -> None:
             f"{e.actor} {e.target} {e.detail}" for e in audit.list_events(session=session)
         )
     assert "田中" not in everything
+
+
+def test_a_wrong_password_holds_no_write_lock_while_it_is_checked(
+    sqlite_database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Anonymous wrong guesses must not stall a group leader's note: while a
+    failed sign-in waits out its delay, another writer gets through at once."""
+    make(sqlite_database)
+    monkeypatch.setattr(accounts, "FAILURE_DELAY_S", 1.5)
+    made = make_workshop(sqlite_database)
+    refused: list[str] = []
+
+    def guess() -> None:
+        try:
+            accounts.sign_in(database=sqlite_database, username="staff1", password="wrong")
+        except accounts.SignInFailed as error:
+            refused.append(error.key)
+
+    guessing = threading.Thread(target=guess)
+    guessing.start()
+    time.sleep(0.3)  # the guess is checked and is waiting out its delay
+    began = time.monotonic()
+    with sqlite_database.write() as session:
+        boards.add_note(session=session, group_id=made.groups[0].id, text="止まらない付箋")
+    waited = time.monotonic() - began
+    guessing.join()
+    assert refused == ["error.sign_in_failed"]
+    assert waited < 0.5, waited

@@ -13,12 +13,11 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from openpyxl import load_workbook
 from sqlalchemy import text
 
-from facilitation import actions
+from facilitation import accounts, actions
 from facilitation.core.db import Database
 from facilitation.core.errors import InvalidInput, StaleEdit
 from facilitation.documents.action_export import action_rows, to_csv, to_xlsx
 from facilitation.models import STAGES, TRANSITIONS
-from facilitation.policy.access import Staff
 from facilitation.workshops import boards
 from tests.factories import make_workshop
 
@@ -99,7 +98,14 @@ def test_stage_changes_are_events_with_who_and_note(database: Database) -> None:
 
 def test_a_signed_in_account_is_who_whatever_name_is_sent(database: Database) -> None:
     """A page cannot put someone else's name on a stage change or a review."""
-    staff = Staff(user_id=7, username="tanaka", role="staff", display_name="田中（区社協）")
+    with database.write() as session:
+        staff = accounts.create_user(
+            session=session,
+            username="tanaka",
+            password="correct-horse-battery",
+            role="staff",
+            display_name="田中（区社協）",
+        ).as_staff()
     with database.write(staff) as session:
         item = actions.create_action(
             session=session, data=actions.ActionInput(title="見守り講座"), actor="誰か"
