@@ -135,13 +135,19 @@ def show_user_error(error: UserError) -> None:
     st.error(user_error_text(error))
 
 
+# The largest id a table can hold (PostgreSQL's integer). A larger one in an
+# address cannot name anything: it is looked up as this one, so the page says
+# "not found" as for any other unknown id instead of overflowing the driver.
+LARGEST_ID = 2**31 - 1
+
+
 def query_int(name: str) -> int | None:
     """A positive integer query parameter, or None when missing or malformed."""
     raw = st.query_params.get(name)
-    if raw is None or not str(raw).isdigit():
+    if raw is None or not str(raw).isascii() or not str(raw).isdigit():
         return None
     value = int(raw)
-    return value if value > 0 else None
+    return min(value, LARGEST_ID) if value > 0 else None
 
 
 _MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~:$")
