@@ -512,14 +512,17 @@ def delete_workshop(*, session: Session, workshop_id: int, recordings_dir: Path)
 
     require(session, "workshop.write", workshop_id=workshop_id)
     workshop = _workshop(session, workshop_id)
-    files = [
-        recordings_dir / name
-        for name in session.exec(
-            select(Recording.stored_name).where(Recording.workshop_id == workshop_id)
-        ).all()
-    ]
+    recordings = session.exec(
+        select(Recording.id, Recording.stored_name).where(Recording.workshop_id == workshop_id)
+    ).all()
+    if recordings:
+        # Its recordings and transcripts go with it: only who may delete
+        # recordings may do that (a facilitator has no recording rights).
+        require(session, "recording.write")
     session.delete(workshop)
     session.flush()
     audit.record(session, "delete", f"workshop:{workshop_id}")
-    for path in files:
-        path.unlink(missing_ok=True)
+    for recording_id, _name in recordings:
+        audit.record(session, "delete", f"recording:{recording_id}", f"workshop:{workshop_id}")
+    for _recording_id, name in recordings:
+        (recordings_dir / name).unlink(missing_ok=True)

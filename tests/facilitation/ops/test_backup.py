@@ -11,11 +11,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import update
 
+from facilitation import accounts
 from facilitation.core.db import Database
 from facilitation.models import Recording
 from facilitation.ops.backup import BackupError, backup, restore, table_counts
 from facilitation.ops.demo import seed_demo
-from facilitation.workshops.setup import delete_workshop
+from facilitation.policy import audit
+from facilitation.policy.access import Forbidden
+from facilitation.workshops.setup import assign_facilitator, delete_workshop
 from tests.databases import empty_postgres, sqlite_copy
 from tests.factories import make_transcript
 from tests.transcripts.audio_files import FIXTURES
@@ -137,3 +140,29 @@ def test_deleting_a_workshop_removes_its_recordings_and_files(
     assert counts["action_item"] == 3  # the items stay, with their copied text
     with database.read() as session:
         assert session.get(Recording, recording_id) is None
+
+
+def test_a_facilitator_cannot_delete_recordings_by_deleting_a_workshop(
+    database: Database, tmp_path: Path
+) -> None:
+    """Issue 12, finding 8: deleting a workshop with recordings needs the
+    recording permission, and each recording's deletion is audited."""
+    with database.write() as session:
+        workshop = seed_demo(session=session)
+        facilitator = accounts.create_user(
+            session=session, username="fac", password="correct-horse-battery", role="facilitator"
+        )
+        assign_facilitator(session=session, workshop_id=workshop.id, user_id=facilitator.id)
+    recording_id = add_audio(database, tmp_path / "recordings", workshop.id, "w.flac")
+    with pytest.raises(Forbidden), database.write(facilitator.as_staff()) as session:
+        delete_workshop(
+            session=session, workshop_id=workshop.id, recordings_dir=tmp_path / "recordings"
+        )
+    assert (tmp_path / "recordings" / "w.flac").exists()
+    with database.write() as session:
+        delete_workshop(
+            session=session, workshop_id=workshop.id, recordings_dir=tmp_path / "recordings"
+        )
+    with database.read() as session:
+        targets = {event.target for event in audit.list_events(session=session, action="delete")}
+    assert {f"workshop:{workshop.id}", f"recording:{recording_id}"} <= targets
