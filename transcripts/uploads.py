@@ -3,15 +3,27 @@ recordings folder with a name of our own, and a queued transcription job."""
 
 from __future__ import annotations
 
+import errno
+import os
 import uuid
 from pathlib import Path
 
 from sqlmodel import Session
 
+from facilitation.core.errors import UserError
 from facilitation.models import JobRead
 from transcripts.audio import AudioError, AudioLimits
 from transcripts.store import add_recording, create_job
 from transcripts.vocabulary import hotwords_for
+
+
+class DiskFull(UserError):
+    """The disk that holds the recordings (or the database) is full."""
+
+
+def _owner_only(path: str, flags: int) -> int:
+    return os.open(path, flags, 0o600)
+
 
 SAFE_SUFFIXES = frozenset(
     {".wav", ".mp3", ".m4a", ".aac", ".ogg", ".opus", ".webm", ".flac", ".mp4", ".mov"}
@@ -46,10 +58,16 @@ def accept_upload(
     name = name or "recording.wav"
     suffix = Path(name).suffix.lower()
     stored_name = f"{uuid.uuid4().hex}{suffix if suffix in SAFE_SUFFIXES else '.bin'}"
-    recordings_dir.mkdir(parents=True, exist_ok=True)
+    recordings_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     target = recordings_dir / stored_name
-    target.write_bytes(data)
-    target.chmod(0o600)
+    try:
+        with open(target, "xb", opener=_owner_only) as stored:
+            stored.write(data)
+    except OSError as error:
+        target.unlink(missing_ok=True)  # no partial file without a row
+        if error.errno == errno.ENOSPC:
+            raise DiskFull("error.disk_full") from error
+        raise
     try:
         recording = add_recording(
             session=session,

@@ -8,8 +8,10 @@ from collections.abc import Callable
 from typing import Final, Protocol, TypeVar
 
 import streamlit as st
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
+from facilitation.core.db import is_disk_full
 from facilitation.core.errors import UserError
 from facilitation.policy import audit
 from ui import state
@@ -67,6 +69,11 @@ def write(
             result = action(session=session)
     except UserError as error:
         flash("error", user_error_text(error), kept_text)
+        return REFUSED
+    except OperationalError as error:
+        if not is_disk_full(error):
+            raise
+        flash("error", t("error.disk_full"), kept_text)
         return REFUSED
     if success:
         flash("success", success)

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import URL, Connection, Engine, make_url
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, create_engine
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -53,7 +54,11 @@ def create_db_engine(database_url: str) -> Engine:
     if url.get_backend_name() == "sqlite":
         sqlite_file = _sqlite_file(url)
         if sqlite_file is not None:
-            sqlite_file.parent.mkdir(parents=True, exist_ok=True)
+            # Residents' words: readable by the account that runs Kondan only.
+            # SQLite gives its -wal and -shm files the database file's mode.
+            sqlite_file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            sqlite_file.touch(mode=0o600, exist_ok=True)
+            sqlite_file.chmod(0o600)
         engine = create_engine(
             url,
             connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
@@ -63,6 +68,13 @@ def create_db_engine(database_url: str) -> Engine:
         _install_sqlite_pragmas(engine)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+def is_disk_full(error: OperationalError) -> bool:
+    """Whether the database refused a write because its disk is full (SQLite:
+    "database or disk is full"; PostgreSQL: "could not extend file")."""
+    text = str(error.orig).lower()
+    return "disk is full" in text or "no space left" in text or "could not extend file" in text
 
 
 class FairLock:

@@ -132,6 +132,8 @@ def backup(*, database: Database, recordings_dir: Path, out: Path) -> dict[str, 
         (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2))
         out.parent.mkdir(parents=True, exist_ok=True)
         partial = out.with_name(out.name + ".partial")
+        partial.touch(mode=0o600)
+        partial.chmod(0o600)
         with tarfile.open(partial, "w:gz") as archive:
             archive.add(staging / MANIFEST, MANIFEST)
             archive.add(staging / db_name, db_name)
