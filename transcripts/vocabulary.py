@@ -20,6 +20,7 @@ MAX_TERMS = 200
 
 
 def terms(*, session: Session, scope: str, scope_key: str = "") -> list[str]:
+    require(session, "recording.read")
     rows = session.exec(
         select(VocabularyTerm.term)
         .where(VocabularyTerm.scope == scope, VocabularyTerm.scope_key == scope_key)
@@ -59,6 +60,7 @@ def replace_terms(*, session: Session, scope: str, scope_key: str, raw: str) -> 
 def hotwords_for(*, session: Session, district: str | None, workshop_id: int | None) -> str | None:
     """The hotwords for a recording: workshop terms first (most specific), then
     the district's, then the default list, cut to fit Whisper's prompt."""
+    require(session, "recording.read")
     combined: list[str] = []
     if workshop_id is not None:
         combined += terms(session=session, scope=SCOPE_WORKSHOP, scope_key=str(workshop_id))
@@ -69,6 +71,7 @@ def hotwords_for(*, session: Session, district: str | None, workshop_id: int | N
 
 
 def notation_rules(*, session: Session) -> list[tuple[str, str]]:
+    require(session, "recording.read")
     rows = session.exec(select(NotationRule).order_by(col(NotationRule.position))).all()
     return [(row.source, row.target) for row in rows]
 

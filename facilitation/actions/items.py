@@ -223,7 +223,16 @@ def create_action(
     source_text = ""
     if source_kind is not None and source_id is not None:
         source_text, source_workshop = _source(session, source_kind, source_id)
-        workshop_id = workshop_id or source_workshop
+        # The copied text is a read of the source: whoever copies it must be
+        # allowed to read it, and it must come from the item's own workshop.
+        if workshop_id is not None and workshop_id != source_workshop:
+            raise InvalidInput("error.source_other_workshop")
+        require(
+            session,
+            "recording.read" if source_kind == "segment" else "board.read",
+            workshop_id=source_workshop,
+        )
+        workshop_id = source_workshop
     require(session, "action.write", workshop_id=workshop_id)
     workshop = session.get(Workshop, workshop_id) if workshop_id else None
     if workshop is not None and not values["district"]:

@@ -33,7 +33,13 @@ from facilitation.models import (
     WorkshopRead,
 )
 from facilitation.policy import audit
-from facilitation.policy.access import Staff, actor_of, require, visible_workshop_ids
+from facilitation.policy.access import (
+    Staff,
+    TableCode,
+    actor_of,
+    require,
+    visible_workshop_ids,
+)
 from facilitation.workshops.codes import looks_like_join_code, new_join_code, normalize_join_code
 
 DEFAULT_CATEGORIES = (("困りごと", "#FFE08A"), ("地域の強み", "#B8E6B0"), ("アイデア", "#A9D4F5"))
@@ -111,7 +117,11 @@ def get_workshop(*, session: Session, workshop_id: int) -> WorkshopRead:
 
 
 def load_setup(*, session: Session, workshop_id: int) -> WorkshopSetup:
+    """A workshop as its setup page edits it. A join code sees its own table
+    only, not the other tables' codes and leaders."""
     require(session, "workshop.read", workshop_id=workshop_id)
+    actor = actor_of(session)
+    own_table = actor.group_id if isinstance(actor, TableCode) else None
     workshop = _workshop(session, workshop_id)
     phases = session.exec(
         select(Phase).where(Phase.workshop_id == workshop_id).order_by(col(Phase.position))
@@ -127,7 +137,7 @@ def load_setup(*, session: Session, workshop_id: int) -> WorkshopSetup:
         phases=[PhaseRead.model_validate(p) for p in phases],
         participants=participants_of(session=session, workshop_id=workshop_id),
         categories=[CategoryRead.model_validate(c) for c in categories],
-        groups=[GroupRead.model_validate(g) for g in groups],
+        groups=[GroupRead.model_validate(g) for g in groups if own_table in (None, g.id)],
     )
 
 
