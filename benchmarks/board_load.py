@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.seed import fresh_database, seed_workshop
 from facilitation.core.db import Database
+from facilitation.policy.access import TableCode
 from facilitation.workshops import boards
 
 
@@ -120,6 +121,38 @@ def board_query(database: Database, tables: int = 8, per_table: int = 60) -> dic
     }
 
 
+def save_on_a_full_table(database: Database, notes: int = 400) -> dict[str, float]:
+    """A group leader's note save (the write and the re-read of the table, as
+    a join code) on an empty table and on one that already holds ``notes``."""
+    workshop_id, groups, _categories = seed_workshop(database, tables=2, title="大きなテーブル")
+    group = groups[0]
+    leader = TableCode(group_id=group.id, workshop_id=workshop_id, join_code=group.join_code)
+
+    def median_save(label: str) -> float:
+        timings = []
+        for index in range(20):
+            began = time.perf_counter()
+            with database.write(leader) as session:
+                boards.add_note(
+                    session=session,
+                    group_id=group.id,
+                    text=f"{label} {index}",
+                    client_token=f"{label}-{index}",
+                )
+            with database.read(leader) as session:
+                boards.load_group_board(session=session, group_id=group.id)
+            timings.append(time.perf_counter() - began)
+        return statistics.median(timings) * 1000
+
+    empty = median_save("empty")
+    with database.write() as session:
+        for index in range(notes):
+            boards.add_note(
+                session=session, group_id=group.id, text=f"既にある付箋{index}：" + "見守り" * 20
+            )
+    return {"empty_ms": empty, "full_ms": median_save("full"), "notes": notes}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--writers", type=int, default=20)
@@ -142,6 +175,12 @@ def main() -> None:
             print(
                 f"{backend:10s} board query: 8 tables × 60 notes ({query['notes']:.0f}) "
                 f"median {query['median_ms']:.1f} ms, p95 {query['p95_ms']:.1f} ms"
+            )
+            full = save_on_a_full_table(database)
+            print(
+                f"{backend:10s} note save + table re-read: empty table "
+                f"{full['empty_ms']:.1f} ms, {full['notes']:.0f}-note table "
+                f"{full['full_ms']:.1f} ms (median of 20)"
             )
             database.dispose()
 
