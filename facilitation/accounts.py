@@ -10,9 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import math
 import re
 import secrets
+import threading
 import time
+from collections.abc import Callable
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -27,8 +30,6 @@ from facilitation.models import SignInToken, UserAccount
 from facilitation.policy import audit
 from facilitation.policy.access import ADMIN, ROLES, Staff, require
 
-MAX_FAILURES = 5
-LOCK_MINUTES = 15
 FAILURE_DELAY_S = 0.5
 MIN_PASSWORD_CHARS = 10
 _USERNAME = re.compile(r"^[A-Za-z0-9._@-]{3,64}$")
@@ -42,7 +43,8 @@ def _stand_in() -> str:
 
 
 class SignInFailed(UserError):
-    """Wrong name or password (the message never says which), or a locked account."""
+    """Wrong name or password (the message never says which), or a client
+    address that failed too often and must wait."""
 
 
 class AccountRead(SQLModel):
@@ -96,60 +98,95 @@ def ensure_admin(*, session: Session, username: str | None, password: str | None
     return one_time
 
 
-def sign_in(*, database: Database, username: str, password: str) -> AccountRead:
-    """Check a name and password; a wrong one costs a delay, and five in a row
-    lock the account for 15 minutes. Every attempt is audited.
+class SignInThrottle:
+    """Failed sign-ins per client address, in this process. After
+    ``FREE_FAILURES`` failures from one address, each further attempt from it
+    waits ``BACKOFF_S`` doubled per failure (at most ``MAX_WAIT_S``). Accounts
+    are never locked, so no anonymous client can lock anyone out; the memory
+    held is bounded by forgetting addresses quiet for ``FORGET_AFTER_S``."""
+
+    FREE_FAILURES = 5
+    BACKOFF_S = 2.0
+    MAX_WAIT_S = 300.0
+    FORGET_AFTER_S = 3600.0
+    MAX_ADDRESSES = 10_000
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._failures: dict[str, tuple[int, float]] = {}
+
+    def wait_s(self, client: str) -> float:
+        """Seconds this address must still wait before its next attempt."""
+        with self._lock:
+            count, last = self._failures.get(client, (0, 0.0))
+        if count < self.FREE_FAILURES:
+            return 0.0
+        wait = min(self.BACKOFF_S * 2 ** (count - self.FREE_FAILURES), self.MAX_WAIT_S)
+        return max(0.0, last + wait - self._clock())
+
+    def failed(self, client: str) -> None:
+        now = self._clock()
+        with self._lock:
+            if len(self._failures) >= self.MAX_ADDRESSES:
+                self._failures = {
+                    address: entry
+                    for address, entry in self._failures.items()
+                    if now - entry[1] < self.FORGET_AFTER_S
+                }
+            count, _last = self._failures.get(client, (0, 0.0))
+            self._failures[client] = (count + 1, now)
+
+    def succeeded(self, client: str) -> None:
+        with self._lock:
+            self._failures.pop(client, None)
+
+
+THROTTLE = SignInThrottle()
+
+
+def sign_in(*, database: Database, username: str, password: str, client: str = "") -> AccountRead:
+    """Check a name and password. A wrong one costs a delay, and repeated
+    failures from one client address slow that address down (``THROTTLE``);
+    an unknown name, a wrong password and an inactive account get the same
+    message in the same time. Attempts are audited, by name only when the
+    name exists.
 
     The password check and the delay hold no database lock: the account is
     read in one short read, checked outside any transaction, and the outcome
-    written in one short write, so wrong guesses do not stall others' notes.
-    An unknown name is checked against a stand-in hash, so it takes as long."""
+    written in one short write, so wrong guesses do not stall others' notes."""
+    wait = THROTTLE.wait_s(client)
+    if wait > 0:
+        raise SignInFailed("error.sign_in_throttled", seconds=math.ceil(wait))
     with database.read() as session:
         account = session.exec(select(UserAccount).where(UserAccount.username == username)).first()
+        known = account is not None
         found = account is not None and account.active
         stored_hash = account.password_hash if account is not None and found else _stand_in()
-        locked = (
-            account is not None
-            and account.locked_until is not None
-            and (account.locked_until > now_utc())
-        )
     try:
         _hasher.verify(stored_hash, password)
         right = found
     except (VerificationError, InvalidHashError):
         right = False
-    if locked or not right:
+    if not right:
         time.sleep(FAILURE_DELAY_S)
+        THROTTLE.failed(client)
         with database.write() as session:
-            if found and not locked:
-                _count_failure(session, username)
             audit.record(
                 session,
                 "sign_in_failed",
-                f"user:{username[:64]}",
-                "locked" if locked else "",
+                # What an anonymous client typed is kept only when it names an account.
+                f"user:{username}" if known else "user:(unknown)",
                 actor="anonymous",
             )
-        if locked:
-            raise SignInFailed("error.account_locked", minutes=LOCK_MINUTES)
         raise SignInFailed("error.sign_in_failed")
+    THROTTLE.succeeded(client)
     with database.write() as session:
         account = session.exec(select(UserAccount).where(UserAccount.username == username)).one()
-        account.failed_attempts, account.locked_until = 0, None
         if _hasher.check_needs_rehash(account.password_hash):
             account.password_hash = _hasher.hash(password)
         audit.record(session, "sign_in", f"user:{username}", actor=username)
         return _read(account)
-
-
-def _count_failure(session: Session, username: str) -> None:
-    account = session.exec(select(UserAccount).where(UserAccount.username == username)).first()
-    if account is None:
-        return
-    account.failed_attempts += 1
-    if account.failed_attempts >= MAX_FAILURES:
-        account.locked_until = now_utc() + dt.timedelta(minutes=LOCK_MINUTES)
-        account.failed_attempts = 0
 
 
 def current_account(*, session: Session, user_id: int, session_epoch: int) -> AccountRead | None:

@@ -8,8 +8,16 @@ from pathlib import Path
 
 import pytest
 
+from facilitation import accounts
 from facilitation.core.db import Database
 from tests.databases import empty_postgres, migrated_sqlite_template, postgres_database, sqlite_copy
+
+
+@pytest.fixture(autouse=True)
+def fresh_sign_in_throttle(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test starts with no failed sign-ins remembered (the throttle lives
+    in the process, and the tests share one)."""
+    monkeypatch.setattr(accounts, "THROTTLE", accounts.SignInThrottle())
 
 
 @pytest.fixture(scope="session")

@@ -95,7 +95,10 @@ def sign_in_page() -> None:
     if submitted:
         try:
             account = sign_in(
-                database=system_database(), username=username.strip(), password=password
+                database=system_database(),
+                username=username.strip(),
+                password=password,
+                client=str(st.context.ip_address or ""),
             )
         except SignInFailed as error:
             st.error(t(error.key, **error.params))

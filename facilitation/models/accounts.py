@@ -19,8 +19,6 @@ class UserAccount(SQLModel, table=True):
     password_hash: str
     must_change_password: bool = False
     active: bool = True
-    failed_attempts: int = 0
-    locked_until: dt.datetime | None = None
     # Bumped on sign-out, password or role change: sessions holding an older
     # value are signed out on their next run.
     session_epoch: int = 1

@@ -9,7 +9,7 @@ import datetime as dt
 from sqlmodel import Session, SQLModel, col, select
 
 from facilitation.models import AuditEvent
-from facilitation.policy.access import actor_label, require
+from facilitation.policy.access import Staff, actor_label, actor_of, require
 
 AUDITED = (
     "sign_in",
@@ -31,6 +31,7 @@ AUDITED = (
 class AuditRead(SQLModel):
     at: dt.datetime
     actor: str
+    actor_user_id: int | None
     action: str
     target: str
     detail: str
@@ -42,9 +43,17 @@ def record(
     """Add an entry in the caller's transaction."""
     if action not in AUDITED:
         raise ValueError(action)
+    staff = actor_of(session)
+    user_id = staff.user_id if isinstance(staff, Staff) else None
+    if actor is None:
+        actor = staff.username if isinstance(staff, Staff) else actor_label(session)
     session.add(
         AuditEvent(
-            actor=actor or actor_label(session), action=action, target=target, detail=detail[:200]
+            actor=actor,
+            actor_user_id=user_id,
+            action=action,
+            target=target,
+            detail=detail[:200],
         )
     )
     session.flush()

@@ -40,6 +40,7 @@ from facilitation.models import (
     Workshop,
     WorkshopRead,
 )
+from facilitation.policy import audit
 from facilitation.policy.access import require
 
 MAX_PASTED_NOTES = 200
@@ -333,6 +334,7 @@ def delete_note(*, session: Session, group_id: int, note_id: int, expected_versi
     writable_group(session, group_id)
     _note_of_group(session, group_id, note_id)
     versioned_delete(session, Note, note_id, expected_version, not_found="error.note_not_found")
+    audit.record(session, "delete", f"note:{note_id}", f"group:{group_id}")
 
 
 def vote_note(*, session: Session, group_id: int, note_id: int, delta: int) -> int:
@@ -399,6 +401,7 @@ def delete_cluster(
     versioned_delete(
         session, Cluster, cluster_id, expected_version, not_found="error.cluster_not_found"
     )
+    audit.record(session, "delete", f"cluster:{cluster_id}", f"group:{group_id}")
 
 
 def vote_cluster(*, session: Session, group_id: int, cluster_id: int, delta: int) -> int:
