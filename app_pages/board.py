@@ -159,7 +159,7 @@ def plenary_controls(board: boards.BoardRead) -> None:
     st.segmented_control(
         t("board.plenary_table"),
         options=group_ids,
-        format_func=lambda gid: names[gid],
+        format_func=lambda gid: md_escape(names[gid]),  # options are markdown
         default=current if current in group_ids else None,
         key=key,
         on_change=_choose_plenary,

@@ -50,7 +50,7 @@ if due or overdue:
                 when = item.next_review_date or item.due_date
                 st.page_link(
                     "app_pages/actions.py",
-                    label=f"{item.title}{aside(when.isoformat() if when else '')}",
+                    label=f"{md_escape(item.title)}{aside(when.isoformat() if when else '')}",
                     query_params={"action": str(item.id)},
                 )
             if not shown:

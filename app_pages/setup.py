@@ -350,7 +350,7 @@ if facilitators:
 
 with st.expander(t("setup.delete")):
     st.warning(t("setup.delete_warning"))
-    confirm = st.text_input(t("setup.delete_confirm", title=setup.workshop.title))
+    confirm = st.text_input(t("setup.delete_confirm", title=md_escape(setup.workshop.title)))
     if st.button(
         t("setup.delete_button"), type="primary", disabled=confirm != setup.workshop.title
     ) and (

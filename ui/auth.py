@@ -25,6 +25,7 @@ from facilitation.policy.access import Staff
 from ui import state
 from ui.db import ACTOR_KEY, bind, system_database
 from ui.i18n import t
+from ui.widgets import md_escape
 
 COOKIE = "kondan_session"
 
@@ -146,7 +147,9 @@ def sign_out_button(account: AccountRead) -> None:
     token = st.session_state.get(state.COOKIE_TOKEN)
     if token:
         _set_cookie(token, 12 * 3600)
-    st.sidebar.caption(t("auth.signed_in_as", name=account.display_name or account.username))
+    st.sidebar.caption(
+        t("auth.signed_in_as", name=md_escape(account.display_name or account.username))
+    )
     if st.sidebar.button(t("auth.sign_out"), key="sign_out"):
         with system_database().write() as session:
             sign_out(session=session, user_id=account.id)

@@ -83,7 +83,8 @@ def note_form(*, group_id: int, categories: list[CategoryRead], disabled: bool) 
         st.radio(
             t("group.category"),
             options=[c.id for c in categories],
-            format_func=lambda cid: _category_name(categories, cid),
+            # radio options are markdown; a selectbox's are plain text
+            format_func=lambda cid: md_escape(_category_name(categories, cid)),
             horizontal=True,
             key=state.NOTE_CATEGORY,
             disabled=disabled,
