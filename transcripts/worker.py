@@ -62,6 +62,7 @@ def main(settings: Settings, workers: int = 1) -> int:
     """Run the consumer with ``workers`` threads until interrupted."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     database = Database(settings.database_url)
+    database.mark_in_use()
     upgrade(database)
     stop = threading.Event()
     watchdog = threading.Thread(target=watch_jobs, args=(database, settings, stop), daemon=True)

@@ -20,6 +20,7 @@ from facilitation.policy.access import Actor
 def _database(url: str) -> Database:
     settings = get_settings()
     database = Database(url)
+    database.mark_in_use()
     upgrade(database)
     password = settings.admin_password.get_secret_value() if settings.admin_password else None
     with database.write() as session:

@@ -7,11 +7,12 @@ start of a transaction instead of failing at commit with "database is locked".
 
 from __future__ import annotations
 
+import fcntl
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import URL, Connection, Engine, make_url
@@ -109,6 +110,7 @@ class Database:
         # growing sleeps let an unlucky writer wait for seconds. Other
         # processes (the worker) still meet the busy timeout.
         self._write_turns: FairLock | None = FairLock() if self.dialect == "sqlite" else None
+        self._in_use: IO[bytes] | None = None
 
     @property
     def dialect(self) -> str:
@@ -138,5 +140,42 @@ class Database:
                 session.rollback()
                 raise
 
-    def dispose(self) -> None:
+    def mark_in_use(self) -> None:
+        """Say, for as long as this process lives, that it serves this
+        database (the app and the worker do), so that a restore refuses to
+        replace it underneath them. SQLite: a shared lock on a file beside
+        the database; PostgreSQL needs nothing (its connections show)."""
+        sqlite_file = _sqlite_file(make_url(self.url))
+        if sqlite_file is None or self._in_use is not None:
+            return
+        self._in_use = open(f"{sqlite_file}.in-use", "a+b")  # noqa: SIM115 - held until exit
+        fcntl.flock(self._in_use, fcntl.LOCK_SH)
+
+    def used_elsewhere(self) -> bool:
+        """Whether another process serves this database now (call after
+        ``dispose()``, so that this one's own pooled connections are gone)."""
+        sqlite_file = _sqlite_file(make_url(self.url))
+        if sqlite_file is not None:
+            with open(f"{sqlite_file}.in-use", "a+b") as probe:
+                try:
+                    fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    return True
+                fcntl.flock(probe, fcntl.LOCK_UN)
+            return False
+        if self.dialect != "postgresql":
+            return False
+        with self.engine.connect() as connection:
+            others = connection.exec_driver_sql(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            ).scalar()
         self.engine.dispose()
+        return bool(others)
+
+    def dispose(self) -> None:
+        """Close every pooled connection (and give up ``mark_in_use``)."""
+        self.engine.dispose()
+        if self._in_use is not None:
+            self._in_use.close()
+            self._in_use = None

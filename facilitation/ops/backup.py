@@ -214,6 +214,11 @@ def restore(
         raise BackupError("error.backup_dialect", dialect=manifest.get("dialect"))
     if not yes and not _is_empty(database, recordings_dir):
         raise BackupError("error.restore_not_empty")
+    database.dispose()
+    if database.used_elsewhere():
+        # Replacing the database under a running app or worker loses what
+        # they write next (their connections keep the old file or schema).
+        raise BackupError("error.restore_in_use")
     staged_recordings = _stage_recordings(recordings_dir, files)
     try:
         if database.dialect == "sqlite":

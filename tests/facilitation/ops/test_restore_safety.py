@@ -148,3 +148,22 @@ def test_a_good_archive_still_restores(live: tuple[Database, Path, Path, int]) -
     with database.read() as session:
         board = boards.load_board(session=session, workshop_id=1)
     assert "復元前だけの付箋" not in [n.text for g in board.groups for n in g.notes]
+
+
+def test_a_restore_refuses_while_the_app_serves_the_database(
+    live: tuple[Database, Path, Path, int],
+) -> None:
+    """Issue 12, finding 4: replacing the database under a running app lost the
+    notes it acknowledged next. The app and the worker say they serve it."""
+    database, recordings, archive, _workshop = live
+    before = table_counts(database)
+    app = Database(database.url)
+    app.mark_in_use()
+    with app.read() as session:  # the app holds a connection, as a running one does
+        session.connection()
+        with pytest.raises(BackupError) as refused:
+            restore(database=database, recordings_dir=recordings, archive_path=archive, yes=True)
+    assert refused.value.key == "error.restore_in_use"
+    app.dispose()  # the app stops
+    _unchanged(database, recordings, before)
+    restore(database=database, recordings_dir=recordings, archive_path=archive, yes=True)
