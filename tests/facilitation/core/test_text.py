@@ -21,6 +21,8 @@ def test_cleaned_text_holds_no_control_characters(raw: str) -> None:
     cleaned = clean_text(raw)
     assert all(ch == "\n" or not (ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0) for ch in cleaned)
     assert "\ufffe" not in cleaned and "\uffff" not in cleaned
+    hidden = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200b\u2060\ufeff\x1b"
+    assert not any(ch in hidden for ch in cleaned)
     assert cleaned == cleaned.strip()
     cleaned.encode("utf-8")  # no lone surrogates
 
@@ -68,3 +70,20 @@ def test_errors_name_their_field_in_the_users_language() -> None:
     assert translate("error.empty", "ja", field="note") == "付箋が空です。"
     assert translate("error.empty", "en", field="note") == "The note is empty."
     assert "300" in translate("error.too_long", "ja", field="note", limit=300, length=301)
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("右から左\u202eABC", "右から左ABC"),  # right-to-left override
+        ("\u202a埋め込み\u202c", "埋め込み"),
+        ("x\u2066隔離\u2069y", "x隔離y"),  # isolates
+        ("見\u200bえ\u2060な\ufeffい", "見えない"),  # zero-width space, word joiner, BOM
+        ("\x1b[31m赤い字\x1b[0m", "赤い字"),  # a terminal colour, whole
+        ("[31m", "[31m"),  # without its escape it is just text
+        ("\x1b]0;題\x07本文", "本文"),  # a terminal title sequence
+        ("👨\u200d👩\u200d👧 家族", "👨\u200d👩\u200d👧 家族"),  # ZWJ emoji stay whole
+    ],
+)
+def test_invisible_and_reordering_characters_are_removed(typed: str, stored: str) -> None:
+    assert clean_text(typed) == stored
