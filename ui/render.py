@@ -11,6 +11,18 @@ from facilitation.workshops.boards import BoardRead, GroupBoardRead
 
 NEUTRAL_COLOR = "#EEEEEE"
 
+# Streamlit's own English that a group leader or the projector would see:
+# the form hint under a text box (the page says 入力して Enter で追加 itself),
+# the toolbar's menu (System / Light / Dark / Print / Record screen) and its
+# running indicator with its Stop button.
+STREAMLIT_ENGLISH_CSS = """
+<style>
+[data-testid="InputInstructions"],
+[data-testid="stMainMenu"],
+[data-testid="stStatusWidget"] { display: none !important; }
+</style>
+"""
+
 BOARD_CSS = """
 <style>
 .kd-board { display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr));

@@ -21,8 +21,13 @@ _TERMINAL_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x
 # Bidi embeddings, overrides and isolates; zero-width space, word joiner and
 # BOM. The zero-width joiner (U+200D) stays: emoji sequences need it.
 _INVISIBLE = frozenset(
-    [*map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A))]
-    + ["\u200b", "\u2060", "\ufeff"]
+    [
+        *map(chr, range(0x202A, 0x202F)),
+        *map(chr, range(0x2066, 0x206A)),
+        "\u200b",
+        "\u2060",
+        "\ufeff",
+    ]
 )
 
 
