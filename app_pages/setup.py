@@ -37,6 +37,7 @@ from facilitation.workshops.setup import (
 from ui.auth import staff_actor
 from ui.db import database
 from ui.i18n import aside, t
+from ui.network import LOCAL_HOSTS, lan_addresses
 from ui.widgets import REFUSED, apply, md_escape, query_int, show_flash, user_error_text, write
 
 db = database()
@@ -254,6 +255,12 @@ if setup is None:
 
 # --- join codes and the join sheet ------------------------------------------------------
 
+st.page_link(
+    "app_pages/board.py",
+    label=t("setup.open_board"),
+    icon=":material/dashboard:",
+    query_params={"workshop": str(setup.workshop.id)},
+)
 st.subheader(t("setup.join_sheet"), anchor=False)
 st.caption(t("setup.join_sheet_help"))
 settings = get_settings()
@@ -262,6 +269,18 @@ if settings.public_url:
 else:
     parts = urlsplit(st.context.url or "http://localhost:8501")
     base_url = f"{parts.scheme}://{parts.netloc}"
+    if (parts.hostname or "") in LOCAL_HOSTS:
+        # A QR code for localhost opens the phone's own browser on itself.
+        # Addresses as code: Streamlit's markdown would make them links.
+        st.warning(t("setup.local_address", url=f"`{base_url}`"))
+        port = f":{parts.port}" if parts.port else ""
+        choices = [f"{parts.scheme}://{address}{port}" for address in lan_addresses()]
+        if choices:
+            base_url = st.radio(
+                t("setup.lan_choice"),
+                options=[*choices, base_url],
+                format_func=lambda url: f"`{url}`",
+            )
 open_groups = [g for g in setup.groups if g.code_active]
 pdf_col, png_col = st.columns(2)
 pdf_col.download_button(
@@ -288,12 +307,21 @@ for group in setup.groups:
     name_col, code_col, renew_col, toggle_col = st.columns(
         [3, 3, 2, 2], vertical_alignment="center"
     )
-    name_col.markdown(f"**{md_escape(group.name)}**")
+    name_col.page_link(
+        "app_pages/group.py",
+        label=f"**{md_escape(group.name)}**",
+        query_params={"code": group.join_code},
+        disabled=not group.code_active,
+    )
     status = "" if group.code_active else aside(t("setup.code_closed"))
     code_col.markdown(f"`{format_join_code(group.join_code)}` {status}")
-    renew_col.button(
-        t("setup.renew_code"),
-        key=f"renew-{group.id}",
+    # Renewing ends the old code at once: the leader who holds it is cut off.
+    renew = renew_col.popover(t("setup.renew_code"), key=f"renew-{group.id}")
+    renew.caption(t("setup.renew_confirm", name=md_escape(group.name)))
+    renew.button(
+        t("setup.renew_code_confirm"),
+        key=f"renew-confirm-{group.id}",
+        type="primary",
         on_click=apply,
         args=(partial(renew_join_code, group_id=group.id),),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from facilitation.core.settings import get_settings
 from facilitation.workshops.setup import list_workshops, load_setup
 from tests.pages.helpers import by_label, texts
 
@@ -46,9 +47,28 @@ def test_edit_keeps_codes_and_renew_changes_one(open_page, demo, app_database) -
     at.button(key="FormSubmitter:setup-保存する").click().run()
     assert "保存しました。" in texts(at)
     first = demo["groups"][0]
-    at.button(key=f"renew-{first.id}").click().run()
+    # Renewal asks first (it cuts off the leader who holds the old code).
+    assert "いまのコードはすぐに使えなくなり" in texts(at)
+    at.button(key=f"renew-confirm-{first.id}").click().run()
     with app_database.read() as session:
         setup = load_setup(session=session, workshop_id=demo["workshop_id"])
     assert setup.workshop.venue == "さくら小学校 体育館"
     assert setup.groups[0].join_code != first.join_code
     assert setup.groups[1].join_code == demo["groups"][1].join_code
+
+
+def test_a_localhost_address_warns_and_offers_the_lan(open_page, demo, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    at = open_page(SETUP, workshop=str(demo["workshop_id"]))
+    assert "QRコードがスマートフォン自身を指してしまいます" in texts(at)
+    for radio in [r for r in at.radio if r.label == "QRコードに使うアドレス"]:
+        # shown literally (a radio's labels are markdown), chosen as addresses
+        assert radio.options[-1] == "`http://localhost:8501`"
+        assert radio.value.startswith("http://") and radio.value != "http://localhost:8501"
+
+
+def test_a_public_url_is_used_without_warning(open_page, demo, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("KONDAN_PUBLIC_URL", "https://kondan.example.jp")
+    get_settings.cache_clear()
+    at = open_page(SETUP, workshop=str(demo["workshop_id"]))
+    assert "QRコードがスマートフォン自身を指してしまいます" not in texts(at)
+    get_settings.cache_clear()
