@@ -11,15 +11,8 @@ from facilitation.policy.access import TableCode
 from facilitation.workshops import boards
 from facilitation.workshops.codes import format_join_code, normalize_join_code
 from facilitation.workshops.setup import get_workshop, group_for_code
-from ui.board_widgets import (
-    cluster_card,
-    drag_board,
-    new_cluster_form,
-    note_card,
-    note_form,
-    paste_form,
-    summary_form,
-)
+from ui import sticky_board
+from ui.board_widgets import paste_form
 from ui.db import bind, database, system_database
 from ui.i18n import t
 from ui.widgets import md_escape, show_flash, show_user_error
@@ -48,43 +41,30 @@ try:
     db = database()
     with db.read() as session:
         workshop = get_workshop(session=session, workshop_id=group.workshop_id)
-        board = boards.load_group_board(session=session, group_id=group.id)
         categories = boards.categories_of(session=session, workshop_id=group.workshop_id)
 except UserError as error:
     show_user_error(error)
     code_entry(code)
     st.stop()
 
-st.header(
+st.subheader(
     t("group.heading", table=md_escape(group.name), workshop=md_escape(workshop.title)),
     anchor=False,
 )
 st.caption(f"{t('home.join_code')}: {format_join_code(group.join_code)}")
 show_flash()
-locked = group.locked
-if locked:
-    st.warning(t("group.locked"))
 
-note_form(group_id=group.id, categories=categories, disabled=locked)
-paste_form(group_id=group.id, categories=categories, disabled=locked)
 
-st.header(t("group.board_heading"), anchor=False)
-if not board.notes:
-    st.info(t("group.no_notes"))
-else:
-    if not locked:
-        drag_board(board=board)
-    new_cluster_form(board=board, disabled=locked)
-    for cluster in board.clusters:
-        with st.container(border=True):
-            cluster_card(cluster=cluster, board=board, disabled=locked)
-            for note in board.notes_in(cluster.id):
-                note_card(note=note, board=board, categories=categories, disabled=locked)
-    unsorted = board.notes_in(None)
-    if unsorted:
-        with st.container(border=True):
-            st.markdown(f"**{md_escape(t('group.unsorted'))}**")
-            for note in unsorted:
-                note_card(note=note, board=board, categories=categories, disabled=locked)
+@st.fragment(run_every=sticky_board.REFRESH)
+def live_table(workshop_id: int, group_id: int) -> None:
+    # Every run re-checks the code: a renewed or closed code stops here.
+    sticky_board.show(
+        key=f"table-{group_id}",
+        mode="group",
+        workshop_id=workshop_id,
+        group_id=group_id,
+    )
 
-summary_form(board=board, disabled=locked)
+
+live_table(group.workshop_id, group.id)
+paste_form(group_id=group.id, categories=categories, disabled=group.locked)

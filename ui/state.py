@@ -2,14 +2,9 @@
 
 LANGUAGE = "language"
 FLASH = "flash"  # (kind, message, kept text, shown until) at the top of the page
-NOTE_FORM_TOKEN = "note_form_token"
 PASTE_FORM_TOKEN = "paste_form_token"
-NOTE_TEXT = "note_text"
-NOTE_CATEGORY = "note_category"
 PASTE_TEXT = "paste_text"
 PASTE_CATEGORY = "paste_category"
-CLUSTER_LABEL = "cluster_label"
-CLUSTER_NOTES = "cluster_notes"
 USER_ID = "user_id"
 USER_EPOCH = "user_epoch"
 SIGNED_OUT = "signed_out"

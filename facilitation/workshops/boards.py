@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import func, update
+from sqlalchemy import Integer, case, cast, func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -135,6 +136,12 @@ def categories_of(*, session: Session, workshop_id: int) -> list[CategoryRead]:
         .order_by(col(Category.position), col(Category.id))
     ).all()
     return [CategoryRead.model_validate(row) for row in rows]
+
+
+def phases_of(*, session: Session, workshop_id: int) -> list[PhaseRead]:
+    """The agenda's phases in order (what the timer runs through)."""
+    require(session, "workshop.read", workshop_id=workshop_id)
+    return _phases(session, workshop_id)
 
 
 def _phases(session: Session, workshop_id: int) -> list[PhaseRead]:
@@ -329,6 +336,31 @@ def move_note(
     return NoteRead.model_validate(_note_of_group(session, group_id, note_id))
 
 
+def move_notes(
+    *,
+    session: Session,
+    group_id: int,
+    notes: Sequence[tuple[int, int]],
+    cluster_id: int | None,
+) -> None:
+    """Move several notes (each ``(note_id, version seen)``) into one island in
+    one step; if any of them changed meanwhile, none moves."""
+    writable_group(session, group_id)
+    if cluster_id is not None:
+        _cluster_of_group(session, group_id, cluster_id)
+    for note_id, expected_version in notes:
+        _note_of_group(session, group_id, note_id)
+        versioned_update(
+            session,
+            Note,
+            note_id,
+            expected_version,
+            not_found="error.note_not_found",
+            cluster_id=cluster_id,
+            updated_at=now_utc(),
+        )
+
+
 def delete_note(*, session: Session, group_id: int, note_id: int, expected_version: int) -> None:
     """Delete a note, unless it changed since ``expected_version``."""
     writable_group(session, group_id)
@@ -404,6 +436,43 @@ def delete_cluster(
     audit.record(session, "delete", f"cluster:{cluster_id}", f"group:{group_id}")
 
 
+def merge_clusters(
+    *,
+    session: Session,
+    group_id: int,
+    cluster_id: int,
+    expected_version: int,
+    into_cluster_id: int,
+) -> None:
+    """Merge an island into another: its notes and dot votes join
+    ``into_cluster_id`` and the island itself goes (audited as a deletion)."""
+    writable_group(session, group_id)
+    source = _cluster_of_group(session, group_id, cluster_id)
+    _cluster_of_group(session, group_id, into_cluster_id)
+    if cluster_id == into_cluster_id:
+        raise InvalidInput("error.merge_same")
+    votes = source.votes
+    session.execute(
+        update(Note)
+        .where(col(Note.cluster_id) == cluster_id)
+        .values(cluster_id=into_cluster_id, version=Note.version + 1, updated_at=now_utc())
+    )
+    versioned_delete(
+        session, Cluster, cluster_id, expected_version, not_found="error.cluster_not_found"
+    )
+    if votes:
+        table = Cluster.__table__  # type: ignore[attr-defined]
+        total = table.c.votes + votes
+        session.execute(
+            update(table)
+            .where(table.c.id == into_cluster_id)
+            .values(votes=case((total > MAX_VOTES, MAX_VOTES), else_=total))
+        )
+    audit.record(
+        session, "delete", f"cluster:{cluster_id}", f"group:{group_id} → cluster:{into_cluster_id}"
+    )
+
+
 def vote_cluster(*, session: Session, group_id: int, cluster_id: int, delta: int) -> int:
     """Add ``delta`` dot votes to an island; returns the new count (0–999)."""
     writable_group(session, group_id)
@@ -447,6 +516,56 @@ def save_group_summary(
     )
     session.refresh(summary)
     return GroupSummaryRead.model_validate(summary)
+
+
+# --- live revision -------------------------------------------------------------------
+
+
+def board_revision(*, session: Session, workshop_id: int, group_id: int | None = None) -> str:
+    """A short fingerprint of everything the live board shows for a workshop
+    (timer, locks, spotlight, notes, islands, votes, summaries): it changes
+    whenever any of them does, so a page re-reads the board only then. A few
+    aggregate queries, cheap enough to run every half second per open page."""
+    require(session, "board.read", workshop_id=workshop_id, group_id=group_id)
+    workshop = session.get(Workshop, workshop_id)
+    if workshop is None:
+        raise NotFound("error.workshop_not_found")
+    group_ids = select(Group.id).where(Group.workshop_id == workshop_id).scalar_subquery()
+    parts: list[object] = [
+        workshop.version,
+        workshop.status,
+        workshop.timer_phase_index,
+        workshop.timer_running,
+        workshop.timer_started_at,
+        workshop.timer_elapsed_s,
+        workshop.plenary_group_id,
+    ]
+    parts += session.exec(
+        select(
+            func.count(),
+            func.coalesce(func.sum(col(Group.id) * 2 + _as_int(Group.locked)), 0),
+            func.coalesce(func.sum(_as_int(Group.code_active)), 0),
+        ).where(Group.workshop_id == workshop_id)
+    ).one()
+    for table in (Note.__table__, Cluster.__table__):  # type: ignore[attr-defined]
+        parts += session.execute(
+            select(
+                func.count(),
+                func.coalesce(func.sum(table.c.id), 0),
+                func.coalesce(func.sum(table.c.version), 0),
+                func.coalesce(func.sum(table.c.votes), 0),
+            ).where(table.c.group_id.in_(group_ids))
+        ).one()
+    parts += session.exec(
+        select(func.count(), func.coalesce(func.sum(GroupSummary.version), 0)).where(
+            col(GroupSummary.group_id).in_(group_ids)
+        )
+    ).one()
+    return ":".join(str(part) for part in parts)
+
+
+def _as_int(column: Any) -> Any:
+    return cast(column, Integer)
 
 
 # --- helpers -------------------------------------------------------------------------

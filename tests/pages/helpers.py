@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from streamlit.testing.v1 import AppTest
 
 
@@ -33,3 +36,11 @@ def texts(at: AppTest) -> str:
             if kind == "html":
                 parts.append(str(element.proto.body))
     return "\n".join(parts)
+
+
+def board_data(at: AppTest, index: int = 0) -> dict[str, Any]:
+    """The data a run sent to its sticky board component."""
+    components = at.get("bidi_component")
+    assert components, "no sticky board on the page"
+    data: dict[str, Any] = json.loads(components[index].proto.json)
+    return data

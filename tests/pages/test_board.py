@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from facilitation.workshops import boards
-from facilitation.workshops.setup import get_workshop
-from tests.pages.helpers import texts
+from facilitation.workshops.setup import get_workshop, set_plenary_group
+from tests.pages.helpers import board_data, texts
 
 BOARD = "app_pages/board.py"
 
@@ -12,13 +12,14 @@ BOARD = "app_pages/board.py"
 def test_board_shows_every_table_with_notes_and_summaries(open_page, demo) -> None:  # type: ignore[no-untyped-def]
     at = open_page(BOARD, workshop=str(demo["workshop_id"]))
     assert not at.exception
-    shown = texts(at)
-    for name in ("Aテーブル", "Bテーブル", "Cテーブル"):
-        assert name in shown
-    assert "スーパーが閉店して買い物が大変" in shown
-    assert "買い物・移動の困難" in shown
-    assert "移動販売と乗り合いの買い物ツアーを試したい" in shown
-    assert "開会・趣旨説明" in shown  # the timer's current phase
+    data = board_data(at)
+    assert data["mode"] == "board" and data["editable"]
+    assert [t["name"] for t in data["tables"]] == ["Aテーブル", "Bテーブル", "Cテーブル"]
+    notes = [n["text"] for t in data["tables"] for n in t["notes"]]
+    assert "スーパーが閉店して買い物が大変" in notes
+    assert "買い物・移動の困難" in [i["label"] for t in data["tables"] for i in t["islands"]]
+    assert "移動販売と乗り合いの買い物ツアーを試したい" in data["tables"][0]["summary"]["text"]
+    assert data["timer"]["phase"] == "開会・趣旨説明"
 
 
 def test_a_new_note_appears_on_the_next_refresh(open_page, demo, app_database) -> None:  # type: ignore[no-untyped-def]
@@ -26,9 +27,8 @@ def test_a_new_note_appears_on_the_next_refresh(open_page, demo, app_database) -
     with app_database.write() as session:
         boards.add_note(session=session, group_id=demo["groups"][2].id, text="<b>いま書いた</b>")
     at.run()
-    shown = texts(at)
-    assert "&lt;b&gt;いま書いた&lt;/b&gt;" in shown
-    assert "<b>いま書いた</b>" not in shown
+    notes = [n["text"] for n in board_data(at)["tables"][2]["notes"]]
+    assert "<b>いま書いた</b>" in notes  # as text: the component sets textContent
 
 
 def test_timer_start_and_next_phase(open_page, demo, app_database) -> None:  # type: ignore[no-untyped-def]
@@ -38,7 +38,8 @@ def test_timer_start_and_next_phase(open_page, demo, app_database) -> None:  # t
     with app_database.read() as session:
         workshop = get_workshop(session=session, workshop_id=demo["workshop_id"])
     assert workshop.timer_running and workshop.timer_phase_index == 1
-    assert "自己紹介" in texts(at)
+    assert board_data(at)["timer"]["phase"] == "自己紹介"
+    assert board_data(at)["timer"]["running"]
 
 
 def test_lock_every_board(open_page, demo, app_database) -> None:  # type: ignore[no-untyped-def]
@@ -47,22 +48,19 @@ def test_lock_every_board(open_page, demo, app_database) -> None:  # type: ignor
     with app_database.read() as session:
         board = boards.load_board(session=session, workshop_id=demo["workshop_id"])
     assert all(g.group.locked for g in board.groups)
-    assert "締切中" in texts(at)
+    assert all(t["locked"] for t in board_data(at)["tables"])
 
 
-def test_plenary_shows_one_table_large(open_page, demo, app_database) -> None:  # type: ignore[no-untyped-def]
-    at = open_page(BOARD, workshop=str(demo["workshop_id"]))
+def test_the_projector_shows_the_spotlit_table(open_page, demo, app_database) -> None:  # type: ignore[no-untyped-def]
     second = demo["groups"][1]
-    at.segmented_control[0].set_value(second.id).run()
-    with app_database.read() as session:
-        assert (
-            get_workshop(session=session, workshop_id=demo["workshop_id"]).plenary_group_id
-            == second.id
-        )
-    shown = texts(at)
-    assert "kd-plenary" in shown
-    assert "参加者が減っている" in shown
-    assert "スーパーが閉店して買い物が大変" not in shown  # another table's note
+    at = open_page(BOARD, workshop=str(demo["workshop_id"]), view="present")
+    assert board_data(at)["mode"] == "present" and board_data(at)["focus"] is None
+    assert not board_data(at)["editable"]
+    assert not at.main.button  # the projector has no controls (the sidebar is hidden)
+    with app_database.write() as session:
+        set_plenary_group(session=session, workshop_id=demo["workshop_id"], group_id=second.id)
+    at.run()
+    assert board_data(at)["focus"] == second.id
 
 
 def test_unknown_workshop_is_a_message(open_page, demo) -> None:  # type: ignore[no-untyped-def]

@@ -26,7 +26,7 @@ def test_categories_and_tables_are_literal_in_options(open_page, app_database, d
         session.execute(update(Group).values(name=MARKDOWN))
     group = open_page("app_pages/group.py", as_user=None, code=demo["groups"][0].join_code)
     assert not group.exception
-    options = [o for radio in group.radio for o in radio.options]
-    assert options and all(o == ESCAPED for o in options), options
+    options = [o for box in group.selectbox for o in box.options]
+    assert options and all(o == MARKDOWN for o in options), options  # plain text there
     board = open_page("app_pages/board.py", workshop=str(demo["workshop_id"]))
     assert not board.exception

@@ -1,0 +1,289 @@
+"""The sticky board component (``st.components.v2``) and its live refresh.
+
+One component draws a table's notes in their islands on the group leader's
+phone (``group``), on the facilitator's laptop with every table (``board``)
+and on the projector (``present``). It lives in a fragment that reruns every
+half second: each run asks the database for the board's revision (a few
+aggregate queries) and re-reads the board only when it moved, so an idle page
+costs little and a change anywhere shows everywhere within a second.
+
+The browser sends events (``ui.board_events``); each is carried out in its own
+write transaction, and its outcome goes back to the component as ``ack`` so
+the message appears where the user is looking and a refused note keeps its
+text in the box.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session
+
+from facilitation.core.clock import now_utc
+from facilitation.core.db import is_disk_full
+from facilitation.core.errors import UserError
+from facilitation.models import CategoryRead, PhaseRead, WorkshopRead
+from facilitation.models.workshops import WORKSHOP_CLOSED
+from facilitation.workshops import boards, timer
+from facilitation.workshops.boards import GroupBoardRead
+from facilitation.workshops.setup import get_workshop
+from ui.board_events import apply_event
+from ui.db import database
+from ui.i18n import t
+from ui.render import NEUTRAL_COLOR
+from ui.widgets import show_user_error, user_error_text
+
+REFRESH = dt.timedelta(seconds=0.5)
+_REMEMBERED_EVENTS = 200
+
+_ASSETS = Path(__file__).parent / "assets"
+_COMPONENT = st.components.v2.component(
+    "kondan_sticky_board",
+    css=(_ASSETS / "board.css").read_text(encoding="utf-8"),
+    # Sortable's release file defines window.Sortable; the board module follows.
+    js=(_ASSETS / "vendor" / "Sortable.min.js").read_text(encoding="utf-8")
+    + "\n"
+    + (_ASSETS / "board.js").read_text(encoding="utf-8"),
+    isolate_styles=False,  # touch drag needs the page's own DOM
+)
+
+# Labels the component shows, by its own short names.
+_TEXT_KEYS = (
+    "add",
+    "all_tables",
+    "cancel",
+    "category",
+    "changed_meanwhile",
+    "chime",
+    "chime_short",
+    "clear_selection",
+    "closed",
+    "delete",
+    "deleted_count",
+    "dissolve",
+    "edit",
+    "empty_note",
+    "finished",
+    "island_empty",
+    "island_label",
+    "island_menu",
+    "locked",
+    "locked_short",
+    "merge_into",
+    "mode_select",
+    "mode_vote",
+    "move_here",
+    "move_to",
+    "new_island",
+    "new_island_make",
+    "no_answer",
+    "next",
+    "no_notes",
+    "no_summary",
+    "note_placeholder",
+    "note_text",
+    "notes_count",
+    "now",
+    "on_screen",
+    "open_table",
+    "over",
+    "rename",
+    "save",
+    "select_help",
+    "selected",
+    "spotlight",
+    "spotlight_off",
+    "summary",
+    "summary_save",
+    "undo",
+    "undone",
+    "unsorted",
+    "unsorted_empty",
+    "vote_add",
+    "vote_help",
+    "vote_remove",
+    "votes",
+)
+
+
+def _texts() -> dict[str, str]:
+    # {count} stays a placeholder: the browser fills it in.
+    return {key: t(f"sb.{key}", count="{count}") for key in _TEXT_KEYS}
+
+
+def _epoch_ms(moment: dt.datetime) -> int:
+    return int(moment.timestamp() * 1000)
+
+
+def timer_payload(workshop: WorkshopRead, phases: list[PhaseRead]) -> dict[str, Any] | None:
+    """What the browser needs to count down by itself: the time left at a
+    given server time, and whether it is running."""
+    now = now_utc()
+    view = timer.timer_view(workshop=workshop, phases=phases, now=now)
+    if view.phase is None:
+        return None
+    return {
+        "phase": view.phase.title,
+        "next": view.next_phase.title if view.next_phase else None,
+        "index": view.phase_index,
+        "running": view.running,
+        "remaining_ms": round(view.remaining_s * 1000),
+        "at_ms": _epoch_ms(now),
+    }
+
+
+def table_payload(board: GroupBoardRead) -> dict[str, Any]:
+    return {
+        "id": board.group.id,
+        "name": board.group.name,
+        "locked": board.group.locked,
+        "islands": [
+            {"id": c.id, "label": c.label, "votes": c.votes, "version": c.version}
+            for c in board.clusters
+        ],
+        "notes": [
+            {
+                "id": n.id,
+                "text": n.text,
+                "category": n.category_id,
+                "votes": n.votes,
+                "version": n.version,
+                "island": n.cluster_id,
+            }
+            for n in board.notes
+        ],
+        "summary": {
+            "text": board.summary.text if board.summary else "",
+            "version": board.summary.version if board.summary else 0,
+        },
+    }
+
+
+def board_payload(
+    *,
+    mode: str,
+    rev: str,
+    workshop: WorkshopRead,
+    phases: list[PhaseRead],
+    categories: list[CategoryRead],
+    tables: list[GroupBoardRead],
+    editable: bool,
+    focus: int | None,
+) -> dict[str, Any]:
+    return {
+        "mode": mode,
+        "rev": rev,
+        "text": _texts(),
+        "neutral": NEUTRAL_COLOR,
+        "editable": editable,
+        "closed": workshop.status == WORKSHOP_CLOSED,
+        "spotlight": workshop.plenary_group_id,
+        "focus": focus,
+        "timer": timer_payload(workshop, phases),
+        "categories": [{"id": c.id, "name": c.name, "color": c.color} for c in categories],
+        "tables": [table_payload(table) for table in tables],
+    }
+
+
+def _load(
+    session: Session, *, mode: str, rev: str, workshop_id: int, group_id: int | None
+) -> dict[str, Any]:
+    if group_id is not None:
+        table = boards.load_group_board(session=session, group_id=group_id)
+        return board_payload(
+            mode=mode,
+            rev=rev,
+            workshop=get_workshop(session=session, workshop_id=workshop_id),
+            phases=boards.phases_of(session=session, workshop_id=workshop_id),
+            categories=boards.categories_of(session=session, workshop_id=workshop_id),
+            tables=[table],
+            editable=True,
+            focus=group_id,
+        )
+    board = boards.load_board(session=session, workshop_id=workshop_id)
+    return board_payload(
+        mode=mode,
+        rev=rev,
+        workshop=board.workshop,
+        phases=board.phases,
+        categories=board.categories,
+        tables=board.groups,
+        editable=mode == "board",
+        focus=board.workshop.plenary_group_id if mode == "present" else None,
+    )
+
+
+def _run_event(key: str, workshop_id: int) -> None:
+    """``on_event_change``: carry out the browser's event; its outcome is the
+    ``ack`` the component reads on the next run."""
+    event = (st.session_state.get(key) or {}).get("event")
+    cached = st.session_state.get(f"{key}-cache") or {}
+    group_ids = {table["id"] for table in cached.get("tables", [])}
+    if not isinstance(event, dict) or not isinstance(event.get("id"), str):
+        return
+    done: dict[str, dict[str, Any]] = st.session_state.setdefault(f"{key}-done", {})
+    if event["id"] in done:  # a repeat of an event already carried out: answer again
+        st.session_state[f"{key}-ack"] = done[event["id"]]
+        return
+    ack: dict[str, Any] = {"id": event["id"][:64], "ok": False, "message": ""}
+    try:
+        with database().write() as session:
+            outcome = apply_event(session, event, workshop_id=workshop_id, group_ids=group_ids)
+    except UserError as error:
+        ack["message"] = user_error_text(error)
+    except OperationalError as error:
+        if not is_disk_full(error):
+            raise
+        ack["message"] = t("error.disk_full")
+    else:
+        ack["ok"] = True
+        ack["message"] = t(outcome.key, **outcome.params) if outcome.key else ""
+    st.session_state[f"{key}-ack"] = ack
+    done[event["id"]] = ack
+    while len(done) > _REMEMBERED_EVENTS:
+        done.pop(next(iter(done)))
+    st.session_state.pop(f"{key}-cache", None)  # show the result at once
+
+
+def show(
+    *,
+    key: str,
+    mode: str,
+    workshop_id: int,
+    group_id: int | None = None,
+) -> dict[str, Any] | None:
+    """Draw the live board; call it inside a fragment that reruns every
+    ``REFRESH``. Returns the data it drew (the page's controls read the timer
+    and the locks from it), or None after saying why the actor may no longer
+    see the board: a renewed code or a revoked account gets no data."""
+    cache_key = f"{key}-cache"
+    cached: dict[str, Any] | None = st.session_state.get(cache_key)
+    try:
+        with database().read() as session:
+            rev = boards.board_revision(session=session, workshop_id=workshop_id, group_id=group_id)
+            if cached is None or cached["rev"] != rev or cached["lang"] != t("sb.lang"):
+                cached = _load(
+                    session, mode=mode, rev=rev, workshop_id=workshop_id, group_id=group_id
+                )
+                cached["lang"] = t("sb.lang")
+                st.session_state[cache_key] = cached
+    except UserError as error:
+        st.session_state.pop(cache_key, None)
+        show_user_error(error)
+        return None
+    data = {
+        **cached,
+        "now_ms": int(time.time() * 1000),
+        "ack": st.session_state.get(f"{key}-ack"),
+    }
+    _COMPONENT(
+        key=key,
+        data=data,
+        on_event_change=lambda: _run_event(key, workshop_id),
+    )
+    return cached
