@@ -16,6 +16,8 @@ text in the box.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import time
 from pathlib import Path
 from typing import Any
@@ -41,16 +43,47 @@ from ui.widgets import show_user_error, user_error_text
 REFRESH = dt.timedelta(seconds=0.5)
 _REMEMBERED_EVENTS = 200
 
-_ASSETS = Path(__file__).parent / "assets"
+# The board's code is served as a static file (server.enableStaticServing) and
+# imported once per browser tab: a fragment rerun sends only the data, not the
+# 45 KB of Sortable and the board's own code with every half-second refresh.
+_STATIC = Path(__file__).resolve().parents[1] / "static" / "board"
+_VERSION = hashlib.sha256((_STATIC / "board.js").read_bytes()).hexdigest()[:12]
+_LOADER = """
+export default function (component) {
+  const { data, parentElement, setTriggerValue } = component;
+  let root = parentElement.querySelector(".kd-sb");
+  if (!root) {
+    root = document.createElement("div");
+    root.className = "kd-sb";
+    parentElement.appendChild(root);
+  }
+  // This code runs from a blob: address; the module's address is made absolute.
+  const url = new URL(data.module, window.location.origin).href;
+  const modules = (window.__kondanModules = window.__kondanModules || {});
+  const loading = (modules[url] = modules[url] || import(url));
+  loading
+    .then((board) => board.update(root, data, setTriggerValue))
+    .catch((error) => {
+      console.error(error);
+      delete modules[url]; // the next refresh tries again
+      root.textContent = data.load_failed;
+    });
+  return () => loading.then((board) => board.destroy(root));
+}
+"""
 _COMPONENT = st.components.v2.component(
     "kondan_sticky_board",
-    css=(_ASSETS / "board.css").read_text(encoding="utf-8"),
-    # Sortable's release file defines window.Sortable; the board module follows.
-    js=(_ASSETS / "vendor" / "Sortable.min.js").read_text(encoding="utf-8")
-    + "\n"
-    + (_ASSETS / "board.js").read_text(encoding="utf-8"),
+    css=(_STATIC / "board.css").read_text(encoding="utf-8"),
+    js=_LOADER,
     isolate_styles=False,  # touch drag needs the page's own DOM
 )
+
+
+def _module_url() -> str:
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    prefix = f"/{base}" if base else ""
+    return f"{prefix}/app/static/board/board.js?v={_VERSION}"
+
 
 # Labels the component shows, by its own short names.
 _TEXT_KEYS = (
@@ -272,12 +305,19 @@ def show(
                 )
                 cached["lang"] = t("sb.lang")
                 st.session_state[cache_key] = cached
+                # Serialised once per change: every refresh sends this string
+                # as it is (Streamlit dumps and hashes a component's data on
+                # each run, which costs far more for 480 nested notes).
+                st.session_state[f"{key}-json"] = json.dumps(cached, ensure_ascii=False)
     except UserError as error:
         st.session_state.pop(cache_key, None)
+        st.session_state.pop(f"{key}-json", None)
         show_user_error(error)
         return None
     data = {
-        **cached,
+        "board": st.session_state.get(f"{key}-json") or json.dumps(cached, ensure_ascii=False),
+        "load_failed": t("sb.load_failed"),
+        "module": _module_url(),
         "now_ms": int(time.time() * 1000),
         "ack": st.session_state.get(f"{key}-ack"),
     }

@@ -10,12 +10,13 @@ Votes are counters changed by atomic increments, so they never conflict.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Integer, case, cast, func, update
+from sqlalchemy import Integer, bindparam, case, cast, func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -524,44 +525,50 @@ def save_group_summary(
 def board_revision(*, session: Session, workshop_id: int, group_id: int | None = None) -> str:
     """A short fingerprint of everything the live board shows for a workshop
     (timer, locks, spotlight, notes, islands, votes, summaries): it changes
-    whenever any of them does, so a page re-reads the board only then. A few
-    aggregate queries, cheap enough to run every half second per open page."""
+    whenever any of them does, so a page re-reads the board only then. One
+    statement of aggregates, cheap enough to run every half second per page."""
     require(session, "board.read", workshop_id=workshop_id, group_id=group_id)
-    workshop = session.get(Workshop, workshop_id)
-    if workshop is None:
+    row = session.execute(_revision_statement(), {"workshop_id": workshop_id}).first()
+    if row is None:
         raise NotFound("error.workshop_not_found")
-    group_ids = select(Group.id).where(Group.workshop_id == workshop_id).scalar_subquery()
-    parts: list[object] = [
-        workshop.version,
-        workshop.status,
-        workshop.timer_phase_index,
-        workshop.timer_running,
-        workshop.timer_started_at,
-        workshop.timer_elapsed_s,
-        workshop.plenary_group_id,
+    return ":".join(str(part) for part in row)
+
+
+@functools.cache
+def _revision_statement() -> Any:
+    """Built once: making and compiling it cost ten times its run (4–7 ms
+    against 0.3 ms on a board of 8 × 60 notes)."""
+    workshop = Workshop.__table__  # type: ignore[attr-defined]
+    groups = Group.__table__  # type: ignore[attr-defined]
+    of_workshop = groups.c.workshop_id == bindparam("workshop_id")
+    group_ids = select(groups.c.id).where(of_workshop).scalar_subquery()
+
+    def total(table: Any, expression: Any, where: Any = None) -> Any:
+        condition = table.c.group_id.in_(group_ids) if where is None else where
+        return select(func.coalesce(expression, 0)).where(condition).scalar_subquery()
+
+    columns = [
+        workshop.c.version,
+        workshop.c.status,
+        workshop.c.timer_phase_index,
+        workshop.c.timer_running,
+        workshop.c.timer_started_at,
+        workshop.c.timer_elapsed_s,
+        workshop.c.plenary_group_id,
+        total(groups, func.count(), of_workshop),
+        total(groups, func.sum(groups.c.id * 2 + _as_int(groups.c.locked)), of_workshop),
+        total(groups, func.sum(_as_int(groups.c.code_active)), of_workshop),
     ]
-    parts += session.exec(
-        select(
-            func.count(),
-            func.coalesce(func.sum(col(Group.id) * 2 + _as_int(Group.locked)), 0),
-            func.coalesce(func.sum(_as_int(Group.code_active)), 0),
-        ).where(Group.workshop_id == workshop_id)
-    ).one()
     for table in (Note.__table__, Cluster.__table__):  # type: ignore[attr-defined]
-        parts += session.execute(
-            select(
-                func.count(),
-                func.coalesce(func.sum(table.c.id), 0),
-                func.coalesce(func.sum(table.c.version), 0),
-                func.coalesce(func.sum(table.c.votes), 0),
-            ).where(table.c.group_id.in_(group_ids))
-        ).one()
-    parts += session.exec(
-        select(func.count(), func.coalesce(func.sum(GroupSummary.version), 0)).where(
-            col(GroupSummary.group_id).in_(group_ids)
-        )
-    ).one()
-    return ":".join(str(part) for part in parts)
+        columns += [
+            total(table, func.count()),
+            total(table, func.sum(table.c.id)),
+            total(table, func.sum(table.c.version)),
+            total(table, func.sum(table.c.votes)),
+        ]
+    summaries = GroupSummary.__table__  # type: ignore[attr-defined]
+    columns += [total(summaries, func.count()), total(summaries, func.sum(summaries.c.version))]
+    return select(*columns).where(workshop.c.id == bindparam("workshop_id"))
 
 
 def _as_int(column: Any) -> Any:

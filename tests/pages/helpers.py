@@ -42,5 +42,5 @@ def board_data(at: AppTest, index: int = 0) -> dict[str, Any]:
     """The data a run sent to its sticky board component."""
     components = at.get("bidi_component")
     assert components, "no sticky board on the page"
-    data: dict[str, Any] = json.loads(components[index].proto.json)
+    data: dict[str, Any] = json.loads(json.loads(components[index].proto.json)["board"])
     return data

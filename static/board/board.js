@@ -9,7 +9,8 @@
 // previous one (data.ack.id), so rapid taps are never lost between reruns.
 //
 // Note text is untrusted: it is only ever set with textContent.
-// Sortable (MIT, vendored in vendor/) is loaded before this file as window.Sortable.
+
+import "./vendor/Sortable.min.js"; // defines window.Sortable (MIT, release file)
 
 const UNDO_MS = 10000;
 const ACK_TIMEOUT_MS = 2500;
@@ -407,56 +408,77 @@ class StickyBoard {
     const d = this.data;
     const show = (d.mode === "board" && table === null) || (d.mode === "present" && table === null);
     this.overview.hidden = !show;
-    this.overview.textContent = "";
-    if (!show) return;
+    if (!show) {
+      this.overview.textContent = "";
+      this.cards = new Map();
+      return;
+    }
     // The projector fits every table: up to 4 in one row, 8 in two.
     this.overview.style.setProperty("--kd-cols", String(Math.min(Math.max(d.tables.length, 1), 4)));
     this.overview.dataset.rows = d.tables.length > 4 ? "2" : "1";
-    for (const each of d.tables) {
-      const card = el("section", "kd-card");
-      card.dataset.table = String(each.id);
-      const title = el("h3", "kd-card-title");
-      title.append(el("span", "", each.name));
-      if (each.locked) title.append(el("span", "kd-lock", this.t("locked_short")));
-      if (d.spotlight === each.id) title.append(el("span", "kd-spot", this.t("on_screen")));
-      title.append(el("span", "kd-count", this.t("notes_count").replace("{count}", each.notes.length)));
-      card.append(title);
-      const list = el("div", "kd-card-body");
-      const islands = [...each.islands, { id: null, label: this.t("unsorted"), votes: 0 }];
-      for (const island of islands) {
-        const notes = each.notes.filter((n) => n.island === island.id);
-        if (island.id === null && !notes.length) continue;
-        const block = el("div", "kd-card-island");
-        const label = el("div", "kd-card-label", island.label);
-        if (island.votes) label.append(el("span", "kd-dots", `●${island.votes}`));
-        block.append(label);
-        const chips = el("div", "kd-card-notes");
-        for (const note of notes) chips.append(this.noteChip(note));
-        block.append(chips);
-        list.append(block);
-      }
-      if (!each.notes.length) list.append(el("p", "kd-empty", this.t("no_notes")));
-      card.append(list);
-      if (d.mode === "board") {
-        card.tabIndex = 0;
-        card.setAttribute("role", "button");
-        card.setAttribute("aria-label", `${each.name} ${this.t("open_table")}`);
-        const open = () => {
-          this.preview = each.id;
-          this.selection.clear();
-          this.render();
-          this.root.scrollIntoView({ block: "start" });
-        };
-        card.addEventListener("click", open);
-        card.addEventListener("keydown", (event) => {
-          if (event.key === "Enter" || event.key === " ") {
-            event.preventDefault();
-            open();
-          }
-        });
-      }
-      this.overview.append(card);
+    // Only the tables that changed are drawn again: a note at one table does
+    // not rebuild the other seven.
+    const before = this.cards || new Map();
+    this.cards = new Map();
+    const shared = JSON.stringify([d.categories, d.spotlight, d.mode, d.text.notes_count]);
+    const cards = d.tables.map((each) => {
+      const signature = shared + JSON.stringify(each);
+      const kept = before.get(each.id);
+      const card = kept && kept.signature === signature ? kept.card : this.tableCard(each);
+      this.cards.set(each.id, { signature, card });
+      return card;
+    });
+    const current = [...this.overview.children];
+    if (current.length !== cards.length || cards.some((card, index) => current[index] !== card)) {
+      this.overview.replaceChildren(...cards);
     }
+  }
+
+  tableCard(each) {
+    const d = this.data;
+    const card = el("section", "kd-card");
+    card.dataset.table = String(each.id);
+    const title = el("h3", "kd-card-title");
+    title.append(el("span", "", each.name));
+    if (each.locked) title.append(el("span", "kd-lock", this.t("locked_short")));
+    if (d.spotlight === each.id) title.append(el("span", "kd-spot", this.t("on_screen")));
+    title.append(el("span", "kd-count", this.t("notes_count").replace("{count}", each.notes.length)));
+    card.append(title);
+    const list = el("div", "kd-card-body");
+    const islands = [...each.islands, { id: null, label: this.t("unsorted"), votes: 0 }];
+    for (const island of islands) {
+      const notes = each.notes.filter((n) => n.island === island.id);
+      if (island.id === null && !notes.length) continue;
+      const block = el("div", "kd-card-island");
+      const label = el("div", "kd-card-label", island.label);
+      if (island.votes) label.append(el("span", "kd-dots", `●${island.votes}`));
+      block.append(label);
+      const chips = el("div", "kd-card-notes");
+      for (const note of notes) chips.append(this.noteChip(note));
+      block.append(chips);
+      list.append(block);
+    }
+    if (!each.notes.length) list.append(el("p", "kd-empty", this.t("no_notes")));
+    card.append(list);
+    if (d.mode === "board") {
+      card.tabIndex = 0;
+      card.setAttribute("role", "button");
+      card.setAttribute("aria-label", `${each.name} ${this.t("open_table")}`);
+      const open = () => {
+        this.preview = each.id;
+        this.selection.clear();
+        this.render();
+        this.root.scrollIntoView({ block: "start" });
+      };
+      card.addEventListener("click", open);
+      card.addEventListener("keydown", (event) => {
+        if (event.key === "Enter" || event.key === " ") {
+          event.preventDefault();
+          open();
+        }
+      });
+    }
+    return card;
   }
 
   noteChip(note) {
@@ -975,20 +997,20 @@ class StickyBoard {
   }
 }
 
-export default function (component) {
-  const { data, parentElement, setTriggerValue } = component;
-  let root = parentElement.querySelector(".kd-sb");
-  if (!root) {
-    root = document.createElement("div");
-    root.className = "kd-sb";
-    parentElement.appendChild(root);
-    root.__board = new StickyBoard(root);
+// The page's component (ui/sticky_board.py) imports this module once and
+// calls update() with every new set of data.
+// data.board is the board as a JSON string, parsed only when it changes; the
+// clock and the last answer come with every refresh.
+export function update(root, data, send) {
+  if (!root.__board) root.__board = new StickyBoard(root);
+  if (root.__boardText !== data.board) {
+    root.__boardText = data.board;
+    root.__boardData = JSON.parse(data.board);
   }
-  root.__board.update(data, setTriggerValue);
-  return () => {
-    // Unmounted: a delete still inside its undo window is dropped, so the
-    // note stays (nothing is lost by leaving the page).
-    const board = root.__board;
-    if (board) board.destroy();
-  };
+  root.__board.update({ ...root.__boardData, now_ms: data.now_ms, ack: data.ack }, send);
+}
+
+export function destroy(root) {
+  if (root.__board) root.__board.destroy();
+  root.__board = null;
 }
