@@ -15,6 +15,7 @@ from ui import sticky_board
 from ui.board_widgets import paste_form
 from ui.db import bind, database, system_database
 from ui.i18n import t
+from ui.render import PHONE_CSS
 from ui.widgets import md_escape, show_flash, show_user_error
 
 
@@ -47,11 +48,11 @@ except UserError as error:
     code_entry(code)
     st.stop()
 
-st.subheader(
-    t("group.heading", table=md_escape(group.name), workshop=md_escape(workshop.title)),
-    anchor=False,
+st.html(PHONE_CSS)
+st.subheader(md_escape(group.name), anchor=False)
+st.caption(
+    f"{md_escape(workshop.title)}・{t('home.join_code')}: {format_join_code(group.join_code)}"
 )
-st.caption(f"{t('home.join_code')}: {format_join_code(group.join_code)}")
 show_flash()
 
 

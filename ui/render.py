@@ -28,3 +28,11 @@ header[data-testid="stHeader"], [data-testid="stSidebar"],
   padding: 0.5rem 1rem !important; max-width: 100% !important; }
 </style>
 """
+
+# A phone at a table: less of Streamlit's empty space above the board.
+PHONE_CSS = """
+<style>
+[data-testid="stMainBlockContainer"] {
+  padding-top: 3.5rem !important; padding-bottom: 2rem !important; }
+</style>
+"""

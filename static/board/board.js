@@ -737,16 +737,20 @@ class StickyBoard {
       card.append(this.noteEditor(table, note));
       return card;
     }
-    card.append(el("div", "kd-note-text", note.text));
-    const foot = el("div", "kd-note-foot");
-    if (cat) foot.append(el("span", "kd-note-cat", cat.name));
-    const dots = el("span", "kd-dots", note.votes ? `●${note.votes}` : "");
-    dots.title = this.t("votes");
-    foot.append(dots);
-    if (open && this.mode === "vote" && note.votes) {
-      foot.append(button("kd-icon kd-minus", "－", () => this.vote("note", note.id, -1), this.t("vote_remove")));
+    // The colour says the category; its name is read out, and shown on the
+    // projector, where there is room.
+    const text = el("div", "kd-note-text", note.text);
+    if (note.votes) {
+      const dots = el("span", "kd-dots", ` ●${note.votes}`);
+      dots.title = this.t("votes");
+      text.append(dots);
     }
-    card.append(foot);
+    card.append(text);
+    if (cat) card.setAttribute("aria-label", `${note.text}（${cat.name}）${note.votes ? ` ●${note.votes}` : ""}`);
+    if (cat && d.mode === "present") card.append(el("div", "kd-note-foot", cat.name));
+    if (open && this.mode === "vote" && note.votes) {
+      card.append(button("kd-icon kd-minus", "－", () => this.vote("note", note.id, -1), this.t("vote_remove")));
+    }
     if (this.selection.has(note.id)) {
       card.classList.add("kd-selected");
       card.setAttribute("aria-pressed", "true");

@@ -120,7 +120,7 @@ def test_a_note_dragged_to_an_island_far_below_gets_there(
     demo = app.demo()
     group_id = group_id_of(app_database, demo["groups"][0]["code"])
     with app_database.write() as session:
-        for number in range(40):
+        for number in range(90):
             boards.add_note(session=session, group_id=group_id, text=f"未分類の付箋{number}")
     page = phone(browser, app, demo["groups"][0]["code"])
     source = page.locator(".kd-note", has_text="スーパーが閉店して買い物が大変")
