@@ -16,7 +16,7 @@ from ui.board_widgets import paste_form
 from ui.db import bind, database, system_database
 from ui.i18n import t
 from ui.render import PHONE_CSS
-from ui.widgets import md_escape, show_flash, show_user_error
+from ui.widgets import md_escape, show_flash, show_user_error, user_error_text
 
 
 def code_entry(typed: str = "") -> None:
@@ -58,7 +58,15 @@ show_flash()
 
 @st.fragment(run_every=sticky_board.REFRESH)
 def live_table(workshop_id: int, group_id: int) -> None:
-    # Every run re-checks the code: a renewed or closed code stops here.
+    # Every run re-checks the code (in the domain, and here for the reason): a
+    # renewed or closed code stops the board at once and says why.
+    try:
+        with system_database().read() as session:
+            group_for_code(session=session, code=code)
+    except UserError as error:
+        show_user_error(error)
+        sticky_board.show_ended(key=f"table-{group_id}", message=user_error_text(error))
+        return
     sticky_board.show(
         key=f"table-{group_id}",
         mode="group",

@@ -283,6 +283,23 @@ def _run_event(key: str, workshop_id: int) -> None:
     st.session_state.pop(f"{key}-cache", None)  # show the result at once
 
 
+def show_ended(*, key: str, message: str) -> None:
+    """The group page's component once its code no longer opens the table:
+    no board, the reason, and the note being typed kept to copy."""
+    board = {"mode": "group", "rev": "", "text": _texts(), "ended": message, "tables": []}
+    _COMPONENT(
+        key=key,
+        data={
+            "board": json.dumps(board, ensure_ascii=False),
+            "load_failed": t("sb.load_failed"),
+            "module": _module_url(),
+            "now_ms": int(time.time() * 1000),
+            "ack": None,
+        },
+        on_event_change=lambda: None,
+    )
+
+
 def show(
     *,
     key: str,
@@ -313,6 +330,10 @@ def show(
         st.session_state.pop(cache_key, None)
         st.session_state.pop(f"{key}-json", None)
         show_user_error(error)
+        if mode == "group":
+            # The component stays, without any board, so that a note being
+            # typed when the code was renewed or closed is still there to copy.
+            show_ended(key=key, message=user_error_text(error))
         return None
     data = {
         "board": st.session_state.get(f"{key}-json") or json.dumps(cached, ensure_ascii=False),

@@ -73,6 +73,7 @@ from facilitation.models.workshops import (
     ParticipantCount as ParticipantCount,
     Phase as Phase,
     PhaseRead as PhaseRead,
+    RetiredJoinCode as RetiredJoinCode,
     Workshop as Workshop,
     WorkshopBase as WorkshopBase,
     WorkshopRead as WorkshopRead,

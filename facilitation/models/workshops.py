@@ -131,6 +131,17 @@ class Group(SQLModel, table=True):
     locked: bool = False
 
 
+class RetiredJoinCode(SQLModel, table=True):
+    """A table's former join code, kept so that a page still open on it can
+    say the code was renewed (and so that it is never handed out again)."""
+
+    __tablename__ = "retired_join_code"
+    id: int | None = Field(default=None, primary_key=True)
+    join_code: str = Field(unique=True, index=True, max_length=16)
+    group_id: int = Field(sa_column=fk("workshop_group.id", ondelete="CASCADE"))
+    retired_at: dt.datetime = Field(default_factory=now_utc)
+
+
 class GroupRead(SQLModel):
     id: int
     workshop_id: int

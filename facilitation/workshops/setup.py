@@ -28,6 +28,7 @@ from facilitation.models import (
     Phase,
     PhaseRead,
     Recording,
+    RetiredJoinCode,
     Workshop,
     WorkshopBase,
     WorkshopRead,
@@ -64,6 +65,7 @@ class WorkshopCreate(WorkshopBase):
 class PhaseInput:
     title: str
     minutes: int
+    order: int | None = None  # the agenda's order; None keeps the row's place
 
 
 @dataclass(frozen=True)
@@ -250,6 +252,7 @@ def renew_join_code(*, session: Session, group_id: int) -> GroupRead:
     """Give a table a new code; the old one stops working at once."""
     group = _group(session, group_id)
     require(session, "workshop.write", workshop_id=group.workshop_id)
+    session.add(RetiredJoinCode(join_code=group.join_code, group_id=group_id))
     group.join_code = _unique_code(session)
     group.code_active = True
     session.flush()
@@ -273,7 +276,10 @@ def group_for_code(*, session: Session, code: str) -> GroupRead:
         raise NotFound("error.code_unknown")
     group = session.exec(select(Group).where(Group.join_code == normalized)).first()
     if group is None:
-        raise NotFound("error.code_unknown")
+        retired = session.exec(
+            select(RetiredJoinCode.id).where(RetiredJoinCode.join_code == normalized)
+        ).first()
+        raise NotFound("error.code_renewed" if retired is not None else "error.code_unknown")
     workshop = _workshop(session, group.workshop_id)
     if not group.code_active or workshop.status == WORKSHOP_CLOSED:
         raise BoardLocked("error.code_closed")
@@ -300,7 +306,11 @@ def _group(session: Session, group_id: int) -> Group:
 def _unique_code(session: Session) -> str:
     while True:
         code = new_join_code()
-        if session.exec(select(Group.id).where(Group.join_code == code)).first() is None:
+        taken = session.exec(select(Group.id).where(Group.join_code == code)).first()
+        retired = session.exec(
+            select(RetiredJoinCode.id).where(RetiredJoinCode.join_code == code)
+        ).first()
+        if taken is None and retired is None:  # an old code never opens another table
             return code
 
 
@@ -350,7 +360,12 @@ def _save_children(
 def _save_phases(session: Session, workshop_id: int, phases: list[PhaseInput]) -> None:
     for old in session.exec(select(Phase).where(Phase.workshop_id == workshop_id)).all():
         session.delete(old)
-    for position, phase in enumerate(phases):
+    # Rows are reordered by their numbers; equal numbers keep their rows' order.
+    ordered = sorted(
+        enumerate(phases),
+        key=lambda pair: (pair[1].order if pair[1].order is not None else pair[0] + 1, pair[0]),
+    )
+    for position, (_row, phase) in enumerate(ordered):
         title = require_text(phase.title, field="phase", max_chars=TITLE_MAX_CHARS, multiline=False)
         if not 1 <= phase.minutes <= MAX_PHASE_MINUTES:
             raise InvalidInput("error.phase_minutes", limit=MAX_PHASE_MINUTES)

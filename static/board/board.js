@@ -398,7 +398,8 @@ class StickyBoard {
   drawBanner(table) {
     const d = this.data;
     let message = "";
-    if (d.closed) message = this.t("closed");
+    if (d.ended) message = d.ended; // the code was renewed or closed: no board any more
+    else if (d.closed) message = this.t("closed");
     else if (table && table.locked) message = this.t("locked");
     this.banner.textContent = message;
     this.banner.hidden = !message;
@@ -518,6 +519,14 @@ class StickyBoard {
   drawEntry(table) {
     const d = this.data;
     const entry = this.entry;
+    if (d.ended) {
+      // Nothing more can be written here, but what was typed stays to copy.
+      entry.box.hidden = !entry.input.value;
+      entry.input.readOnly = true;
+      entry.add.disabled = true;
+      entry.cats.textContent = "";
+      return;
+    }
     const show = Boolean(table) && d.editable && d.mode !== "present";
     entry.box.hidden = !show;
     if (!show) return;

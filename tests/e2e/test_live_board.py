@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from facilitation.core.db import Database
 from facilitation.workshops import boards
-from facilitation.workshops.setup import group_for_code, set_boards_locked
+from facilitation.workshops.setup import group_for_code, renew_join_code, set_boards_locked
 from tests.e2e.conftest import RunningApp, staff_page
 from tests.factories import make_workshop
 
@@ -212,6 +212,20 @@ def test_lock_unlock_and_a_co_leaders_note_reach_the_phone_without_a_reload(
     editor.press("Enter")
     expect(co_leader.locator(".kd-editor .kd-error").last).to_contain_text("他の人")
     expect(co_leader.locator(".kd-edit-text")).to_have_value("共同のまとめ役が直した文")
+
+
+def test_a_renewed_code_says_so_at_once_and_keeps_the_typed_text(
+    app: RunningApp, browser: Browser, app_database: Database
+) -> None:
+    demo = app.demo()
+    code = demo["groups"][2]["code"]
+    page = phone(browser, app, code)
+    note_box(page).fill("コードが変わる前に書きかけ")
+    with app_database.write() as session:
+        renew_join_code(session=session, group_id=group_id_of(app_database, code))
+    expect(page.locator(".kd-banner")).to_contain_text("新しいコードに変わりました", timeout=2_000)
+    expect(note_box(page)).to_have_value("コードが変わる前に書きかけ")
+    assert page.locator(".kd-note").count() == 0  # no board for an old code
 
 
 def test_the_projector_shows_eight_tables_and_the_spotlight(

@@ -210,8 +210,9 @@ def test_closed_renewed_and_finished_codes(database: Database) -> None:
     with database.write() as session:
         renewed = renew_join_code(session=session, group_id=group.id)
     assert renewed.join_code != group.join_code
-    with pytest.raises(NotFound), database.read() as session:
+    with pytest.raises(NotFound) as caught, database.read() as session:
         group_for_code(session=session, code=group.join_code)
+    assert caught.value.key == "error.code_renewed"  # not "mistyped"
     with database.read() as session:
         assert group_for_code(session=session, code=renewed.join_code).id == group.id
     with database.write() as session:
@@ -228,3 +229,31 @@ def test_overview_counts_tables_and_notes(database: Database) -> None:
     with database.read() as session:
         overview = workshop_overviews(session=session)
     assert [(o.group_count, o.note_count) for o in overview] == [(3, 2)]
+
+
+def test_agenda_rows_are_saved_in_the_order_of_their_numbers(database: Database) -> None:
+    made = make_workshop(database)
+    with database.read() as session:
+        setup = load_setup(session=session, workshop_id=made.workshop.id)
+    phases = [
+        PhaseInput(title="開会", minutes=5, order=1),
+        PhaseInput(title="まとめ", minutes=10, order=4),
+        PhaseInput(title="話し合い", minutes=40, order=2),
+        PhaseInput(title="休憩", minutes=5),  # no number: stays fourth
+    ]
+    with database.write() as session:
+        update_workshop(
+            session=session,
+            workshop_id=made.workshop.id,
+            expected_version=setup.workshop.version,
+            details=WorkshopCreate.model_validate(setup.workshop.model_dump()),
+            phases=phases,
+            participants=setup.participants,
+            categories=[
+                CategoryInput(id=c.id, name=c.name, color=c.color) for c in setup.categories
+            ],
+            groups=[GroupInput(id=g.id, name=g.name) for g in setup.groups],
+        )
+    with database.read() as session:
+        saved = load_setup(session=session, workshop_id=made.workshop.id).phases
+    assert [p.title for p in saved] == ["開会", "話し合い", "まとめ", "休憩"]
