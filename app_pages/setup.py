@@ -17,6 +17,7 @@ from facilitation.documents.joinsheet import join_sheet_pdf, join_sheet_png
 from facilitation.models import PARTICIPANT_ROLES, WORKSHOP_CLOSED, WORKSHOP_OPEN, WorkshopRead
 from facilitation.policy.access import FACILITATOR
 from facilitation.workshops.codes import format_join_code
+from facilitation.workshops.colors import PALETTE, near_identical
 from facilitation.workshops.setup import (
     CategoryInput,
     GroupInput,
@@ -38,7 +39,16 @@ from ui.auth import staff_actor
 from ui.db import database
 from ui.i18n import aside, t
 from ui.network import LOCAL_HOSTS, lan_addresses
-from ui.widgets import REFUSED, apply, md_escape, query_int, show_flash, user_error_text, write
+from ui.widgets import (
+    REFUSED,
+    apply,
+    flash,
+    md_escape,
+    query_int,
+    show_flash,
+    user_error_text,
+    write,
+)
 
 db = database()
 workshop_id = query_int("workshop")
@@ -82,10 +92,13 @@ def _int(value: object) -> int | None:
 
 details = setup.workshop if setup else None
 phases_df = pd.DataFrame(
-    [{"title": p.title, "minutes": p.minutes} for p in setup.phases]
+    [{"order": i + 1, "title": p.title, "minutes": p.minutes} for i, p in enumerate(setup.phases)]
     if setup
-    else [{"title": p.title, "minutes": p.minutes} for p in default_phases()],
-    columns=["title", "minutes"],
+    else [
+        {"order": i + 1, "title": p.title, "minutes": p.minutes}
+        for i, p in enumerate(default_phases())
+    ],
+    columns=["order", "title", "minutes"],
 )
 categories_df = pd.DataFrame(
     [{"id": c.id, "name": c.name, "color": c.color} for c in setup.categories]
@@ -109,6 +122,16 @@ groups_df = pd.DataFrame(
         for i in range(4)
     ],
     columns=["id", "name", "leader_name", "code"],
+)
+
+
+def color_name(color: str | int | float | bool) -> str:
+    name = next((name for name, value in PALETTE.items() if value == color), None)
+    return t(f"color.{name}") if name else str(color)
+
+
+color_options = list(PALETTE.values()) + sorted(
+    {str(c) for c in categories_df["color"] if c and str(c).upper() not in PALETTE.values()}
 )
 
 with st.form("setup"):
@@ -137,7 +160,16 @@ with st.form("setup"):
         phases_df,
         num_rows="dynamic",
         hide_index=True,
+        column_order=["order", "title", "minutes"],
         column_config={
+            "order": st.column_config.NumberColumn(
+                t("setup.phase_order"),
+                help=t("setup.phase_order_help"),
+                min_value=1,
+                max_value=99,
+                step=1,
+                width="small",
+            ),
             "title": st.column_config.TextColumn(t("setup.phase_title"), required=True),
             "minutes": st.column_config.NumberColumn(
                 t("setup.phase_minutes"), min_value=1, max_value=600, step=1, required=True
@@ -169,8 +201,13 @@ with st.form("setup"):
         column_order=["name", "color"],
         column_config={
             "name": st.column_config.TextColumn(t("setup.category_name"), required=True),
-            "color": st.column_config.TextColumn(
-                t("setup.category_color"), validate=r"^#[0-9A-Fa-f]{6}$", default="#FFF59D"
+            "color": st.column_config.SelectboxColumn(
+                t("setup.category_color"),
+                help=t("setup.category_color_help"),
+                options=color_options,
+                format_func=color_name,
+                default=PALETTE["pink"],
+                required=True,
             ),
         },
         key="categories",
@@ -206,7 +243,11 @@ if submitted:
         recorder=recorder,
     )
     phases_in = [
-        PhaseInput(title=_text(row["title"]), minutes=_int(row["minutes"]) or 0)
+        PhaseInput(
+            title=_text(row["title"]),
+            minutes=_int(row["minutes"]) or 0,
+            order=_int(row.get("order")),
+        )
         for row in phases_out.to_dict("records")
         if _text(row["title"])
     ]
@@ -246,6 +287,12 @@ if submitted:
 
     saved = write(save, success=t("setup.saved") if setup else t("setup.created"))
     if saved is not REFUSED:
+        alike = near_identical([(c.name, c.color) for c in categories_in])
+        if alike:
+            flash(
+                "warning",
+                t("setup.colors_alike", pairs="、".join(f"「{a}」と「{b}」" for a, b in alike)),
+            )
         st.query_params["workshop"] = str(saved.id)
         st.rerun()
     show_flash()

@@ -15,7 +15,7 @@ from facilitation.core.errors import NotFound, StaleEdit
 from facilitation.core.versioning import versioned_delete, versioned_update
 from facilitation.models import Note, Workshop
 from facilitation.workshops import boards
-from facilitation.workshops.setup import WorkshopCreate, load_setup, update_workshop
+from facilitation.workshops.setup import PhaseInput, WorkshopCreate, load_setup, update_workshop
 from tests.factories import make_transcript, make_workshop
 from transcripts.store import list_segments, update_segment
 
@@ -57,7 +57,7 @@ def test_concurrent_workshop_saves_have_one_winner(database: Database) -> None:
                 workshop_id=made.workshop.id,
                 expected_version=setup.workshop.version,
                 details=WorkshopCreate(title=f"第{round_}回 writer {writer}"),
-                phases=setup.phases,
+                phases=[PhaseInput(title=p.title, minutes=p.minutes) for p in setup.phases],
                 participants=setup.participants,
                 categories=setup.categories,
                 groups=setup.groups,
