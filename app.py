@@ -13,11 +13,13 @@ from ui.auth import (
     sign_out_button,
 )
 from ui.db import ACTOR_KEY, system_database
-from ui.i18n import language_picker, t
-from ui.render import STREAMLIT_ENGLISH_CSS
+from ui.i18n import language, language_picker, t
+from ui.render import STREAMLIT_ENGLISH_CSS, STREAMLIT_JAPANESE_CSS
 
 st.set_page_config(page_title="Kondan 懇談", page_icon=":material/forum:", layout="wide")
 st.html(STREAMLIT_ENGLISH_CSS)
+if language() == "ja":
+    st.html(STREAMLIT_JAPANESE_CSS)
 
 
 def page(path: str, key: str, icon: str, url: str, **options: object) -> st.Page:

@@ -18,6 +18,21 @@ STREAMLIT_ENGLISH_CSS = """
 </style>
 """
 
+# Streamlit's built-in English that CSS can replace rather than hide: the
+# keyboard "skip to content" link and the file uploader's button. The uploader's
+# size and type line goes: each page's label says both in the user's language.
+STREAMLIT_JAPANESE_CSS = """
+<style>
+[data-testid="stSkipToContent"] { font-size: 0 !important; }
+[data-testid="stSkipToContent"]::after { content: "本文へ移動"; font-size: 1rem; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {
+  font-size: 0 !important; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {
+  content: "ファイルを選ぶ"; font-size: 0.875rem; }
+[data-testid="stFileUploaderDropzoneInstructions"] { display: none !important; }
+</style>
+"""
+
 # The projector: nothing but the board, edge to edge.
 PRESENTER_CSS = """
 <style>

@@ -3,10 +3,12 @@ note box, no toolbar menu, no running indicator (issue 10, item 6)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.e2e.conftest import RunningApp
+from tests.e2e.conftest import RunningApp, staff_page
 
 pytestmark = pytest.mark.e2e
 
@@ -29,3 +31,47 @@ def test_the_group_page_on_a_phone_has_no_streamlit_english(
         assert english not in shown, english
     expect(page.get_by_test_id("stMainMenu")).to_be_hidden()
     context.close()
+
+
+# Words a Japanese page may show in Latin letters: the language switch, key and
+# file-format names, and the document kinds named on buttons.
+ALLOWED = {"English", "Enter", "Word", "PDF", "PNG", "CSV", "XLSX", "Whisper", "base", "MB"}
+# Text a person can see: icons are drawn from ligatures ("upload", "flag")
+# and CSS shrinks replaced English to nothing, so neither counts.
+VISIBLE_TEXT = """() => {
+  const skip = 'NOSCRIPT,STYLE,SCRIPT';
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const parts = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (!parent || skip.includes(parent.tagName)) continue;
+    if (parent.closest('[data-testid="stIconMaterial"]')) continue;
+    const style = getComputedStyle(parent);
+    if (!parent.checkVisibility() || parseFloat(style.fontSize) === 0) continue;
+    parts.push(node.textContent);
+  }
+  return parts.join(' ');
+}"""
+
+
+def latin_words(text: str) -> set[str]:
+    return set(re.findall(r"[A-Za-z]{3,}", text)) - ALLOWED
+
+
+def test_the_board_the_projector_and_the_recordings_page_show_no_english(
+    app: RunningApp, browser: Browser
+) -> None:
+    demo = app.demo()
+    page = staff_page(browser, app, 1920, 1080)
+    page.goto(f"{app.url}/board?workshop={demo['workshop_id']}")
+    expect(page.locator(".kd-card").first).to_be_visible(timeout=30_000)
+    assert latin_words(page.evaluate(VISIBLE_TEXT)) == set(), page.evaluate(VISIBLE_TEXT)[:3000]
+    page.goto(f"{app.url}/board?workshop={demo['workshop_id']}&view=present")
+    expect(page.locator(".kd-card").first).to_be_visible(timeout=30_000)
+    assert latin_words(page.evaluate(VISIBLE_TEXT)) == set(), page.evaluate(VISIBLE_TEXT)[:3000]
+    page.goto(f"{app.url}/recordings")
+    expect(page.get_by_test_id("stFileUploaderDropzone")).to_be_visible(timeout=30_000)
+    shown = latin_words(page.evaluate(VISIBLE_TEXT))
+    # The skip link is drawn by CSS (::after) and is invisible until focused.
+    assert not shown & {"Upload", "Drag", "drop", "Limit", "per", "file", "Skip"}, shown
+    page.context.close()
