@@ -127,6 +127,15 @@ async def run(args: argparse.Namespace) -> None:
                     text=f"{group.name}の意見{index}：買い物や見守りのこと",
                     category_id=categories[index % len(categories)].id,
                 )
+    _, save_tables, save_categories = seed_workshop(database, tables=2, title="保存計測")
+    with database.write() as session:
+        for index in range(400):
+            boards.add_note(
+                session=session,
+                group_id=save_tables[1].id,
+                text=f"既存の付箋{index}：買い物と見守り",
+                category_id=save_categories[index % len(save_categories)].id,
+            )
     url_of_database = database.url
     database.dispose()
     process, url = start_app(folder, url_of_database)
@@ -169,6 +178,16 @@ async def run(args: argparse.Namespace) -> None:
             await asyncio.sleep(3)
             busy_cpu = (cpu_seconds(process.pid) - cpu) / (time.monotonic() - wall)
             seen: dict[str, float] = await board.evaluate("window.__seen")
+            saves = {}
+            for label, table in (("empty", save_tables[0]), ("400 notes", save_tables[1])):
+                context = await browser.new_context(
+                    viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True
+                )
+                page = await context.new_page()
+                await page.goto(f"{url}/group?code={table.join_code}")
+                await page.get_by_label("付箋の内容").wait_for(timeout=60_000)
+                saves[label] = await save_times(page)
+                await context.close()
             await browser.close()
     finally:
         process.terminate()
@@ -188,9 +207,29 @@ async def run(args: argparse.Namespace) -> None:
     )
     print(f"  app CPU: idle {idle_cpu * 100:.0f}% of a core, typing {busy_cpu * 100:.0f}%")
     print(
+        f"  note save on a phone (Enter → saved and redrawn), median: empty table "
+        f"{saves['empty']:.0f} ms, 400-note table {saves['400 notes']:.0f} ms"
+    )
+    print(
         f"  page loads: board {board_load:.1f} s, phones median "
         f"{statistics.median(phone_loads):.1f} s, max {max(phone_loads):.1f} s"
     )
+
+
+async def save_times(page: Page, count: int = 15) -> float:
+    """Median ms from Enter to the box cleared (the note saved and the table
+    drawn again) on one phone."""
+    box = page.get_by_label("付箋の内容")
+    times = []
+    for index in range(count):
+        await box.fill(f"保存{index}")
+        started = time.monotonic()
+        await box.press("Enter")
+        await page.wait_for_function(
+            "() => !document.querySelector('.kd-entry-text').value", timeout=30_000
+        )
+        times.append((time.monotonic() - started) * 1000)
+    return statistics.median(times)
 
 
 def main() -> None:
