@@ -65,6 +65,7 @@ with minutes_tab:
             options=list(names),
             default=list(names),
             format_func=lambda gid: names[gid],
+            placeholder=t("common.choose"),
         )
         include_transcript = st.checkbox(t("min.include_transcript"))
         mask_names = st.checkbox(t("min.mask"))

@@ -54,6 +54,7 @@ def item_form(*, key: str, item: ActionRead | None = None, title: str = "") -> A
             options=list(OWNER_KINDS),
             default=list(item.owners) if item else [],
             format_func=lambda o: t(f"owner.{o}"),
+            placeholder=t("common.choose"),
         )
         owner_names = st.text_input(t("act.owner_names"), value=item.owner_names if item else "")
         c1, c2, c3, c4 = st.columns(4)
