@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from facilitation.core.errors import InvalidInput
 from facilitation.workshops import boards
-from facilitation.workshops.setup import set_plenary_group
+from facilitation.workshops.setup import set_plenary_group, set_spotlight_note
 
 MAX_NOTES_PER_EVENT = 500
 TOKEN_MAX_CHARS = 64
@@ -83,6 +83,10 @@ def apply_event(
             raise InvalidInput("error.bad_event")
         set_plenary_group(session=session, workshop_id=workshop_id, group_id=group_id)
         return Outcome("sb.spotlight_on" if group_id else "sb.spotlight_off_done")
+    if op == "spotlight_note":
+        note_id = _optional_int(event, "note")
+        set_spotlight_note(session=session, workshop_id=workshop_id, note_id=note_id)
+        return Outcome("sb.note_spotlight_on" if note_id else "sb.note_spotlight_off_done")
     group_id = _int(event, "group")
     if group_id not in group_ids:
         raise InvalidInput("error.bad_event")

@@ -49,6 +49,7 @@ class Workshop(WorkshopBase, table=True):
     timer_started_at: dt.datetime | None = None
     timer_elapsed_s: float = 0.0
     plenary_group_id: int | None = None
+    spotlight_note_id: int | None = None  # the one note the projector shows large
     # Written after the session for the minutes (全体共有, 決定事項, 今後の予定).
     plenary_notes: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     decisions: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
@@ -73,6 +74,7 @@ class WorkshopRead(WorkshopBase):
     timer_started_at: dt.datetime | None
     timer_elapsed_s: float
     plenary_group_id: int | None
+    spotlight_note_id: int | None
     plenary_notes: str
     decisions: str
     next_steps: str

@@ -555,6 +555,7 @@ def _revision_statement() -> Any:
         workshop.c.timer_started_at,
         workshop.c.timer_elapsed_s,
         workshop.c.plenary_group_id,
+        workshop.c.spotlight_note_id,
         total(groups, func.count(), of_workshop),
         total(groups, func.sum(groups.c.id * 2 + _as_int(groups.c.locked)), of_workshop),
         total(groups, func.sum(_as_int(groups.c.code_active)), of_workshop),

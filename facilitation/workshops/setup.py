@@ -462,6 +462,19 @@ def set_plenary_group(*, session: Session, workshop_id: int, group_id: int | Non
     session.flush()
 
 
+def set_spotlight_note(*, session: Session, workshop_id: int, note_id: int | None) -> None:
+    """Show one note large on the projector (None: no note in the spotlight)."""
+    require(session, "workshop.write", workshop_id=workshop_id)
+    workshop = _workshop(session, workshop_id)
+    if note_id is not None:
+        note = session.get(Note, note_id)
+        group = session.get(Group, note.group_id) if note is not None else None
+        if group is None or group.workshop_id != workshop_id:
+            raise NotFound("error.note_not_found")
+    workshop.spotlight_note_id = note_id
+    session.flush()
+
+
 @dataclass(frozen=True)
 class WorkshopOverview:
     workshop: WorkshopRead

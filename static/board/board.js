@@ -98,6 +98,8 @@ class StickyBoard {
     this.board = el("div", "kd-islands");
     this.summary = this.buildSummary();
     this.actionBar = el("div", "kd-actionbar");
+    this.focusNote = el("div", "kd-focus-note");
+    this.focusNote.hidden = true;
     this.toast = el("div", "kd-toast");
     this.toast.setAttribute("role", "status");
     this.toast.setAttribute("aria-live", "polite");
@@ -113,6 +115,7 @@ class StickyBoard {
       this.board,
       this.summary.box,
       this.actionBar,
+      this.focusNote,
       this.toast,
     ]) {
       this.root.appendChild(part);
@@ -393,6 +396,31 @@ class StickyBoard {
     this.drawIslands(table);
     this.drawSummary(table);
     this.drawActionBar(table);
+    this.drawFocusNote();
+  }
+
+  // The projector: one note the facilitator put in the spotlight, large.
+  drawFocusNote() {
+    const d = this.data;
+    const box = this.focusNote;
+    box.textContent = "";
+    let found = null;
+    for (const table of d.tables) {
+      const note = table.notes.find((n) => n.id === d.spotlight_note);
+      if (note) found = { table, note };
+    }
+    box.hidden = d.mode !== "present" || !found;
+    if (box.hidden) return;
+    const { table, note } = found;
+    const island = table.islands.find((i) => i.id === note.island);
+    const cat = d.categories.find((c) => c.id === note.category);
+    const card = el("div", "kd-focus-card");
+    card.style.background = cat ? cat.color : d.neutral;
+    card.style.color = inkFor(cat ? cat.color : d.neutral);
+    card.append(el("div", "kd-focus-where", [table.name, island ? island.label : "", cat ? cat.name : ""].filter(Boolean).join("・")));
+    card.append(el("div", "kd-focus-text", note.text));
+    if (note.votes) card.append(el("div", "kd-dots", `●${note.votes}`));
+    box.append(card);
   }
 
   drawBanner(table) {
@@ -469,7 +497,10 @@ class StickyBoard {
         this.preview = each.id;
         this.selection.clear();
         this.render();
-        this.root.scrollIntoView({ block: "start" });
+        // Back to the top: the table opens where the overview began (after
+        // the browser's scroll anchoring has run for the new layout).
+        const main = document.querySelector('[data-testid="stMain"]');
+        if (main) requestAnimationFrame(() => main.scrollTo({ top: 0 }));
       };
       card.addEventListener("click", open);
       card.addEventListener("keydown", (event) => {
@@ -760,6 +791,7 @@ class StickyBoard {
     if (open && this.mode === "vote" && note.votes) {
       card.append(button("kd-icon kd-minus", "－", () => this.vote("note", note.id, -1), this.t("vote_remove")));
     }
+    if (d.spotlight_note === note.id) card.classList.add("kd-onscreen");
     if (this.selection.has(note.id)) {
       card.classList.add("kd-selected");
       card.setAttribute("aria-pressed", "true");
@@ -913,6 +945,17 @@ class StickyBoard {
           const id = [...this.selection][0];
           const note = table.notes.find((n) => n.id === id);
           this.editing = { noteId: id, text: note.text, category: note.category, version: note.version, focus: true };
+          this.selection.clear();
+          this.render();
+        }),
+      );
+    }
+    if (count === 1 && this.data.mode === "board") {
+      const id = [...this.selection][0];
+      const onScreen = this.data.spotlight_note === id;
+      tools.append(
+        button("kd-secondary", onScreen ? this.t("note_spotlight_off") : this.t("note_spotlight"), () => {
+          this.enqueue({ op: "spotlight_note", note: onScreen ? null : id }, { kind: "spotlight" });
           this.selection.clear();
           this.render();
         }),

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from facilitation.core.db import Database
+from facilitation.core.migrate import upgrade
 from facilitation.workshops import boards
 from facilitation.workshops.setup import group_for_code, renew_join_code, set_boards_locked
 from tests.e2e.conftest import RunningApp, staff_page
@@ -25,6 +26,7 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobil
 def app_database(app: RunningApp) -> Iterator[Database]:
     """The running app's own database, to change it behind the pages' backs."""
     database = Database(f"sqlite:///{app.data_dir / 'kondan.sqlite3'}")
+    upgrade(database)  # the app migrates on its first page; a test may write before that
     yield database
     database.dispose()
 
@@ -261,6 +263,15 @@ def test_the_projector_shows_eight_tables_and_the_spotlight(
     laptop.get_by_role("button", name="この卓を投影する").click()
     expect(projector.locator(".kd-table-name")).to_have_text("Cテーブル", timeout=2_000)
     expect(projector.locator(".kd-note").first).to_be_visible()
+    # One note, large, over everything.
+    laptop.locator(".kd-note", has_text="Cテーブルの意見3").click()
+    laptop.get_by_role("button", name="この付箋を投影").click()
+    focus = projector.locator(".kd-focus-text")
+    expect(focus).to_have_text("Cテーブルの意見3", timeout=2_000)
+    assert float(focus.evaluate("e => getComputedStyle(e).fontSize").removesuffix("px")) >= 48
+    laptop.locator(".kd-note", has_text="Cテーブルの意見3").click()
+    laptop.get_by_role("button", name="付箋の投影をやめる").click()
+    expect(focus).to_be_hidden(timeout=2_000)
 
 
 def test_a_wrong_code_gets_a_clear_message(app: RunningApp, browser: Browser) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from facilitation.core.db import Database
-from facilitation.core.errors import BoardLocked, InvalidInput, StaleEdit
+from facilitation.core.errors import BoardLocked, InvalidInput, NotFound, StaleEdit
 from facilitation.policy.access import Forbidden, TableCode
 from facilitation.workshops import boards, timer
 from facilitation.workshops.setup import get_workshop, renew_join_code, set_boards_locked
@@ -271,6 +271,32 @@ def test_spotlight_sets_what_the_projector_shows(database: Database) -> None:
     run(database, made, {"op": "spotlight", "group": None})
     with database.read() as session:
         assert get_workshop(session=session, workshop_id=made.workshop.id).plenary_group_id is None
+
+
+def test_one_note_can_be_put_in_the_spotlight_and_taken_out(database: Database) -> None:
+    made = make_workshop(database)
+    add(database, made, "大きく映す", "t1")
+    note = board(database, made.groups[0].id).notes[0]
+    before = revision(database, made)
+    assert run(database, made, {"op": "spotlight_note", "note": note.id}).key == (
+        "sb.note_spotlight_on"
+    )
+    assert revision(database, made) != before
+    with database.read() as session:
+        assert get_workshop(session=session, workshop_id=made.workshop.id).spotlight_note_id == (
+            note.id
+        )
+    other = make_workshop(database, title="別の懇談会")
+    with pytest.raises(NotFound):  # a note of another workshop
+        run(database, other, {"op": "spotlight_note", "note": note.id})
+    code = TableCode(
+        group_id=made.groups[0].id, workshop_id=made.workshop.id, join_code=made.groups[0].join_code
+    )
+    with pytest.raises(Forbidden):  # a table's leader does not run the projector
+        run(database, made, {"op": "spotlight_note", "note": None}, actor=code)
+    run(database, made, {"op": "spotlight_note", "note": None})
+    with database.read() as session:
+        assert get_workshop(session=session, workshop_id=made.workshop.id).spotlight_note_id is None
 
 
 def test_the_revision_moves_with_every_change_and_only_then(database: Database) -> None:
