@@ -262,11 +262,12 @@ def _run_event(key: str, workshop_id: int) -> None:
     group_ids = {table["id"] for table in cached.get("tables", [])}
     if not isinstance(event, dict) or not isinstance(event.get("id"), str):
         return
+    event_id = event["id"][:64]
     done: dict[str, dict[str, Any]] = st.session_state.setdefault(f"{key}-done", {})
-    if event["id"] in done:  # a repeat of an event already carried out: answer again
-        st.session_state[f"{key}-ack"] = done[event["id"]]
+    if event_id in done:  # a repeat of an event already carried out: answer again
+        st.session_state[f"{key}-ack"] = done[event_id]
         return
-    ack: dict[str, Any] = {"id": event["id"][:64], "ok": False, "message": ""}
+    ack: dict[str, Any] = {"id": event_id, "ok": False, "message": ""}
     try:
         with database().write() as session:
             outcome = apply_event(session, event, workshop_id=workshop_id, group_ids=group_ids)
@@ -280,7 +281,7 @@ def _run_event(key: str, workshop_id: int) -> None:
         ack["ok"] = True
         ack["message"] = t(outcome.key, **outcome.params) if outcome.key else ""
     st.session_state[f"{key}-ack"] = ack
-    done[event["id"]] = ack
+    done[event_id] = ack
     while len(done) > _REMEMBERED_EVENTS:
         done.pop(next(iter(done)))
     st.session_state.pop(f"{key}-cache", None)  # show the result at once

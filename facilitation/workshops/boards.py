@@ -424,16 +424,7 @@ def delete_cluster(
     """Remove an island; its notes go back to the unsorted notes, none is deleted."""
     writable_group(session, group_id)
     _cluster_of_group(session, group_id, cluster_id)
-    # The notes go back to the unsorted ones; moving them is an edit, so each
-    # one's version moves on. A stale delete below rolls this back with it.
-    session.execute(
-        update(Note)
-        .where(col(Note.cluster_id) == cluster_id)
-        .values(cluster_id=None, version=Note.version + 1, updated_at=now_utc())
-    )
-    versioned_delete(
-        session, Cluster, cluster_id, expected_version, not_found="error.cluster_not_found"
-    )
+    _remove_island(session, cluster_id, expected_version, into_cluster_id=None)
     audit.record(session, "delete", f"cluster:{cluster_id}", f"group:{group_id}")
 
 
@@ -448,19 +439,11 @@ def merge_clusters(
     """Merge an island into another: its notes and dot votes join
     ``into_cluster_id`` and the island itself goes (audited as a deletion)."""
     writable_group(session, group_id)
-    source = _cluster_of_group(session, group_id, cluster_id)
+    votes = _cluster_of_group(session, group_id, cluster_id).votes
     _cluster_of_group(session, group_id, into_cluster_id)
     if cluster_id == into_cluster_id:
         raise InvalidInput("error.merge_same")
-    votes = source.votes
-    session.execute(
-        update(Note)
-        .where(col(Note.cluster_id) == cluster_id)
-        .values(cluster_id=into_cluster_id, version=Note.version + 1, updated_at=now_utc())
-    )
-    versioned_delete(
-        session, Cluster, cluster_id, expected_version, not_found="error.cluster_not_found"
-    )
+    _remove_island(session, cluster_id, expected_version, into_cluster_id=into_cluster_id)
     if votes:
         table = Cluster.__table__  # type: ignore[attr-defined]
         total = table.c.votes + votes
@@ -471,6 +454,22 @@ def merge_clusters(
         )
     audit.record(
         session, "delete", f"cluster:{cluster_id}", f"group:{group_id} → cluster:{into_cluster_id}"
+    )
+
+
+def _remove_island(
+    session: Session, cluster_id: int, expected_version: int, *, into_cluster_id: int | None
+) -> None:
+    """Move an island's notes (to another island, or back to the unsorted ones)
+    and delete it. Moving a note is an edit, so each one's version moves on; a
+    stale delete rolls the moves back with it."""
+    session.execute(
+        update(Note)
+        .where(col(Note.cluster_id) == cluster_id)
+        .values(cluster_id=into_cluster_id, version=Note.version + 1, updated_at=now_utc())
+    )
+    versioned_delete(
+        session, Cluster, cluster_id, expected_version, not_found="error.cluster_not_found"
     )
 
 
