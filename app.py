@@ -1,6 +1,7 @@
 """Kondan: the router. Page config, the sign-in gate, navigation by role."""
 
 from collections.abc import Callable
+from pathlib import Path
 
 import streamlit as st
 
@@ -16,7 +17,9 @@ from ui.db import ACTOR_KEY, system_database
 from ui.i18n import language, language_picker, t
 from ui.render import STREAMLIT_ENGLISH_CSS, STREAMLIT_JAPANESE_CSS
 
-st.set_page_config(page_title="Kondan 懇談", page_icon=":material/forum:", layout="wide")
+FAVICON = Path(__file__).parent / "static" / "favicon.svg"
+# The icon is drawn here, not fetched: a Material icon would come from Google's servers.
+st.set_page_config(page_title="Kondan 懇談", page_icon=FAVICON, layout="wide")
 st.html(STREAMLIT_ENGLISH_CSS)
 if language() == "ja":
     st.html(STREAMLIT_JAPANESE_CSS)

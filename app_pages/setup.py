@@ -42,6 +42,7 @@ from ui.network import LOCAL_HOSTS, lan_addresses
 from ui.widgets import (
     REFUSED,
     apply,
+    audit_export,
     flash,
     md_escape,
     query_int,
@@ -336,6 +337,8 @@ pdf_col.download_button(
         join_sheet_pdf, workshop_title=setup.workshop.title, groups=open_groups, base_url=base_url
     ),
     file_name=f"join-sheet-{setup.workshop.id}.pdf",
+    on_click=audit_export,  # the sheet carries every table's join code
+    args=(f"workshop:{setup.workshop.id}", "join-sheet.pdf"),
     mime="application/pdf",
     disabled=not open_groups,
 )
@@ -345,6 +348,8 @@ png_col.download_button(
         join_sheet_png, workshop_title=setup.workshop.title, groups=open_groups, base_url=base_url
     ),
     file_name=f"join-sheet-{setup.workshop.id}.png",
+    on_click=audit_export,  # the sheet carries every table's join code
+    args=(f"workshop:{setup.workshop.id}", "join-sheet.png"),
     mime="image/png",
     disabled=not open_groups,
 )

@@ -74,7 +74,7 @@ def start_app(data_dir: Path, database_url: str) -> tuple[subprocess.Popen[bytes
     }
     log = (data_dir / "app.log").open("ab")
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+        [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip

@@ -137,6 +137,11 @@ def sign_in_with_oidc() -> None:
         st.logout()
         return
     _remember(account)
+    if not st.session_state.get(state.COOKIE_TOKEN):
+        # The gate (ui/gate.py) lets recordings and exports reach a browser by
+        # this cookie, whichever way it signed in.
+        with system_database().write() as session:
+            st.session_state[state.COOKIE_TOKEN] = issue_token(session=session, account=account)
 
 
 def sign_out_button(account: AccountRead) -> None:

@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     )
     redis_url: str | None = Field(default=None, description="a shared job queue; unset: SQLite")
     max_upload_mb: float = Field(default=2048, gt=0, description="refuse larger recordings")
+    max_uploads_total_mb: float = Field(
+        default=4096, gt=0, description="uploads all browsers may hold in memory at once"
+    )
     max_audio_seconds: float = Field(default=4 * 60 * 60, gt=0, description="refuse longer audio")
     job_timeout_s: float = Field(default=3 * 60 * 60, gt=0, description="a longer job is killed")
     job_stale_s: float = Field(default=30, gt=0, description="a silent runner is replaced")
