@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 import time
 from collections.abc import Callable
 from typing import Final, Protocol, TypeVar
@@ -158,8 +159,15 @@ def query_int(name: str) -> int | None:
 
 
 _MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~:$")
+# Streamlit turns web and mail addresses into links after parsing, so escaping
+# does not stop it; an invisible word joiner after ``:`` and ``@`` and inside
+# ``www.`` does (issue 12, finding 10).
+WORD_JOINER = "\u2060"
+_AUTOLINK = re.compile(r"(?<=[:@])|(?<=www)(?=\.)", re.IGNORECASE)
 
 
 def md_escape(text: str) -> str:
-    """User text made safe to place inside Streamlit markdown: shown literally."""
+    """User text made safe to place inside Streamlit markdown: shown literally,
+    never as a link, an image or formatting."""
+    text = _AUTOLINK.sub(WORD_JOINER, text)
     return "".join(f"\\{ch}" if ch in _MARKDOWN_SPECIAL else ch for ch in text)

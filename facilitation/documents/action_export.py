@@ -78,6 +78,20 @@ def action_rows(*, session: Session, language: str = "ja") -> list[dict[str, obj
     return rows
 
 
+# A cell whose text starts with one of these is a formula (or becomes one) in
+# Excel, LibreOffice or Google Sheets: 「=HYPERLINK(…)」 in a title would be
+# live in whoever opens the export.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A CSV value no spreadsheet evaluates: formula-like text gets a leading
+    apostrophe, which spreadsheets show as text and do not display."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _header(language: str) -> list[str]:
     return [translate(f"export.{column}", language) for column in COLUMNS]
 
@@ -87,7 +101,7 @@ def to_csv(rows: list[dict[str, object]], language: str = "ja") -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(_header(language))
     for row in rows:
-        writer.writerow([row[column] for column in COLUMNS])
+        writer.writerow([csv_cell(row[column]) for column in COLUMNS])
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -103,6 +117,12 @@ def to_xlsx(rows: list[dict[str, object]], language: str = "ja") -> bytes:
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append([row[column] for column in COLUMNS])
+    for line in sheet.iter_rows(min_row=2):
+        for cell in line:
+            if isinstance(cell.value, str):
+                # openpyxl stores text that starts with "=" as a formula; every
+                # text is written as a string cell instead.
+                cell.data_type = "s"
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -31,4 +31,4 @@ def test_markdown_in_a_title_is_shown_literally(open_page, app_database) -> None
     make_workshop(app_database, title="[罠](javascript:alert(1)) **太字**")
     at = open_page("app_pages/home.py")
     shown = texts(at)
-    assert "\\[罠\\]\\(javascript\\:alert\\(1\\)\\) \\*\\*太字\\*\\*" in shown
+    assert "\\[罠\\]\\(javascript\\:\u2060alert\\(1\\)\\) \\*\\*太字\\*\\*" in shown

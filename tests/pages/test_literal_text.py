@@ -9,7 +9,8 @@ from sqlalchemy import update
 from facilitation.models import Category, Group, UserAccount
 
 MARKDOWN = "**太字**![x](http://127.0.0.1:9/x.png)"
-ESCAPED = r"\*\*太字\*\*\!\[x\]\(http\://127\.0\.0\.1\:9/x\.png\)"
+# The word joiner (U+2060) after each colon keeps Streamlit from linking the address.
+ESCAPED = "\\*\\*太字\\*\\*\\!\\[x\\]\\(http\\:\u2060//127\\.0\\.0\\.1\\:\u20609/x\\.png\\)"
 
 
 def test_a_display_name_is_literal_in_the_sidebar(open_page, app_database, accounts) -> None:  # type: ignore[no-untyped-def]

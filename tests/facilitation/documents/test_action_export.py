@@ -1,0 +1,62 @@
+"""Exports never carry formulas (issue 11, item 2): text that a spreadsheet
+would evaluate is written so that it shows as the text it is."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+
+import pytest
+from openpyxl import load_workbook
+
+from facilitation import actions
+from facilitation.core.db import Database
+from facilitation.documents.action_export import action_rows, csv_cell, to_csv, to_xlsx
+
+FORMULAS = [
+    '=HYPERLINK("http://evil.example/x","詳細")',
+    "=1+1",
+    "+81-3-1234",
+    "-2+3",
+    "@SUM(A1)",
+]
+
+
+@pytest.fixture
+def rows(database: Database) -> list[dict[str, object]]:
+    with database.write() as session:
+        for title in [*FORMULAS, "見守り講座"]:
+            actions.create_action(
+                session=session,
+                data=actions.ActionInput(title=title, district="=2+2", owner_names="@田中"),
+            )
+    with database.read() as session:
+        return action_rows(session=session)
+
+
+def test_csv_cells_that_would_be_formulas_start_with_an_apostrophe(rows) -> None:  # type: ignore[no-untyped-def]
+    table = list(csv.reader(io.StringIO(to_csv(rows).decode("utf-8-sig"), newline="")))
+    titles = [line[1] for line in table[1:]]
+    assert titles == [f"'{title}" for title in FORMULAS] + ["見守り講座"]
+    assert {line[3] for line in table[1:]} == {"'=2+2"}
+    assert {line[6] for line in table[1:]} == {"'@田中"}
+
+
+def test_xlsx_holds_them_as_text_cells_not_formulas(rows) -> None:  # type: ignore[no-untyped-def]
+    data = to_xlsx(rows)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sheet_xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet_xml and "<f " not in sheet_xml
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert sheet is not None
+    titles = [sheet.cell(row=r, column=2) for r in range(2, 2 + len(FORMULAS) + 1)]
+    assert [c.value for c in titles] == [*FORMULAS, "見守り講座"]
+    assert {c.data_type for c in titles} == {"s"}
+    assert sheet["D2"].value == "=2+2" and sheet["D2"].data_type == "s"
+
+
+def test_a_leading_tab_or_return_is_neutralised_too() -> None:
+    # Titles are stripped when saved; a cell could still hold one from elsewhere.
+    assert csv_cell("\t=1+1") == "'\t=1+1" and csv_cell("\r=1") == "'\r=1"
+    assert csv_cell("見守り=1") == "見守り=1" and csv_cell(3) == 3
