@@ -22,9 +22,13 @@ from facilitation.core.db import Database
 from facilitation.core.migrate import upgrade
 from facilitation.documents.minutes import MinutesOptions, build_minutes
 from facilitation.workshops import boards
+from tests.facilitation.documents.masking_set import load_cases
 from transcripts.engine import Segment
 
 TABLES, NOTES, TRANSCRIPT_S, SEGMENT_S = 8, 60, 2 * 60 * 60, 5
+# Residents' and staff's lines (names, shops, places) from the masking test
+# set: every note and segment is a different text for the name finder.
+LINES = [case.text for case in load_cases()]
 
 
 def seed(database: Database) -> int:
@@ -41,8 +45,7 @@ def seed(database: Database) -> int:
                 boards.add_note(
                     session=session,
                     group_id=group.id,
-                    text=f"{group.name}の付箋{index}：買い物や通院の足がなく、坂の多い地域で"
-                    "一人暮らしの高齢者が外出しにくくなっている。見守りの担い手も足りない。",
+                    text=f"{LINES[(group.id * NOTES + index) % len(LINES)]}（{index}）",
                     category_id=categories[index % 3].id,
                     cluster_id=clusters[index % 6].id if index % 7 else None,
                 )
@@ -58,7 +61,7 @@ def seed(database: Database) -> int:
             Segment(
                 float(t),
                 float(t + SEGMENT_S - 0.5),
-                "見守り活動の担い手として、若い世代にも参加してほしいと思います。",
+                f"{LINES[t // SEGMENT_S % len(LINES)]}、と{t // SEGMENT_S}番目に話がありました。",
             )
             for t in range(0, TRANSCRIPT_S, SEGMENT_S)
         ],
@@ -70,7 +73,7 @@ def seed(database: Database) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=4)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         database = Database(f"sqlite:///{Path(folder) / 'bench.sqlite3'}")
@@ -89,10 +92,11 @@ def main() -> None:
             timings.append(time.perf_counter() - began)
             size = len(data)
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        median = statistics.median(timings)
+        first, median = timings[0], statistics.median(timings[1:] or timings)
         print(
             f"minutes: {TABLES} tables × {NOTES} notes + {TRANSCRIPT_S // 3600} h transcript "
-            f"({TRANSCRIPT_S // SEGMENT_S} segments), masked: median {median:.2f} s "
+            f"({TRANSCRIPT_S // SEGMENT_S} segments), masked: first {first:.2f} s (the name "
+            f"finder reads every text once, model load included), then median {median:.2f} s "
             f"(runs {', '.join(f'{t:.2f}' for t in timings)}), {size / 1024:.0f} KiB; "
             f"peak memory {peak_mb:.0f} MB (before exporting {before_mb:.0f} MB)"
         )

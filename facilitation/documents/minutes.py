@@ -15,7 +15,8 @@ from facilitation import actions
 from facilitation.core.era import format_both, format_japanese_date
 from facilitation.core.i18n import translate
 from facilitation.documents import word
-from facilitation.documents.masking import Masker, no_masking
+from facilitation.documents.masking import Masker, PeopleFinder, no_masking
+from facilitation.documents.people import default_finder
 from facilitation.documents.word import Transform
 from facilitation.models import (
     PARTICIPANT_ROLES,
@@ -35,6 +36,7 @@ class MinutesOptions:
     group_ids: tuple[int, ...] | None = None  # None: every table
     include_transcript: bool = False
     mask_names: bool = False
+    recording_ids: tuple[int, ...] | None = None  # None: every recording it may append
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,39 @@ class MinutesSource:
         names += [item.owner_names for item in self.action_items]
         names += self.speakers
         return [n for n in names if n]
+
+    def texts(self) -> list[str]:
+        """Every text the documents may print masked, as they pass it to the
+        masker (so that one batch of the name finder answers them all)."""
+        workshop = self.workshop
+        texts = [workshop.title, workshop.venue, workshop.district, workshop.theme]
+        texts += [workshop.purpose, workshop.facilitator, workshop.recorder]
+        texts += [phase.title for phase in self.board.phases]
+        for table in self.board.groups:
+            texts += [table.group.name, table.group.leader_name]
+            texts += [cluster.label for cluster in table.clusters]
+            texts += [note.text for note in table.notes]
+            texts += [table.summary.text] if table.summary else []
+        for field in (workshop.plenary_notes, workshop.decisions, workshop.next_steps):
+            texts += [line.strip().lstrip("・-* ") for line in field.splitlines()]
+        texts += [t for item in self.action_items for t in (item.title, item.owner_names)]
+        for recording, segments in self.transcripts:
+            texts.append(recording.title)
+            texts += [t for segment in segments for t in (segment.speaker, segment.text)]
+        return [t for t in texts if t]
+
+    def masker(self, finder: PeopleFinder | None = None) -> Masker:
+        """The workshop's masker: registered names, the finder (GiNZA unless
+        told), and the choices of the masking review; every text prepared."""
+        workshop = self.workshop
+        masker = Masker(
+            self.registered_names(),
+            finder=finder if finder is not None else default_finder(),
+            always=workshop.mask_always,
+            never=workshop.mask_never,
+        )
+        masker.prepare(self.texts())
+        return masker
 
 
 def read_minutes_source(
@@ -103,10 +138,12 @@ def build_minutes(*, session: Session, workshop_id: int, options: MinutesOptions
     return write_minutes(source, options)
 
 
-def write_minutes(source: MinutesSource, options: MinutesOptions) -> bytes:
+def write_minutes(
+    source: MinutesSource, options: MinutesOptions, finder: PeopleFinder | None = None
+) -> bytes:
     """The minutes of ``source`` as .docx bytes (no database needed)."""
     workshop = source.workshop
-    mask: Transform = Masker(source.registered_names()) if options.mask_names else no_masking
+    mask: Transform = source.masker(finder) if options.mask_names else no_masking
     title = (
         f"{workshop.district} {workshop.title} 記録"
         if workshop.district
@@ -126,7 +163,12 @@ def write_minutes(source: MinutesSource, options: MinutesOptions) -> bytes:
     word.heading(document, "8. 今後の予定", 1)
     _lines(document, workshop.next_steps, mask, empty="（記入なし）")
     if options.include_transcript:
-        _transcript_appendix(document, source.transcripts, mask)
+        appended = [
+            (recording, segments)
+            for recording, segments in source.transcripts
+            if options.recording_ids is None or recording.id in options.recording_ids
+        ]
+        _transcript_appendix(document, appended, mask)
     return word.to_bytes(document)
 
 

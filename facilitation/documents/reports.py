@@ -5,6 +5,7 @@ name) and the progress report of a district's action items."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from sqlmodel import Session
 
@@ -12,8 +13,9 @@ from facilitation.actions import get_action, list_actions
 from facilitation.core.era import format_japanese_date
 from facilitation.core.i18n import translate
 from facilitation.documents import word
-from facilitation.documents.masking import Masker
+from facilitation.documents.masking import Masker, no_masking
 from facilitation.documents.minutes import read_minutes_source
+from facilitation.documents.people import default_finder
 
 KAWARABAN_ISLANDS = 3
 SUMMARY_CHARS = 160
@@ -23,7 +25,7 @@ def build_kawaraban(*, session: Session, workshop_id: int) -> bytes:
     """A one- or two-page summary for residents (④ publicity). Names are always masked."""
     source = read_minutes_source(session=session, workshop_id=workshop_id)
     board, workshop = source.board, source.workshop
-    mask = Masker(source.registered_names())
+    mask = source.masker()
     title = f"{workshop.district} {workshop.title} かわら版".strip()
     document = word.new_document(header=title, large_print=True)
     document.add_heading(word.xml_safe(mask(title)), level=0)
@@ -61,8 +63,15 @@ def build_progress_report(
     """A district's action items: stage, latest review, next review."""
     today = today or dt.date.today()
     items = list_actions(session=session, district=district)
-    names = [i.owner_names for i in items if i.owner_names]
-    mask = Masker(names) if mask_names else (lambda text: text)
+    details = [get_action(session=session, action_id=item.id) for item in items]
+    mask: Callable[[str], str] = no_masking
+    if mask_names:
+        masker = Masker([i.owner_names for i in items], finder=default_finder())
+        masker.prepare(
+            [i.title for i in items]
+            + [t for d in details for r in d.reviews for t in (r.results, r.issues, r.improvements)]
+        )
+        mask = masker
     title = f"{district} 取組の進捗報告"
     document = word.new_document(header=title)
     document.add_heading(word.xml_safe(title), level=0)
@@ -71,8 +80,7 @@ def build_progress_report(
         word.paragraph(document, "この地域の取組はまだありません。")
         return word.to_bytes(document)
     rows = []
-    for item in items:
-        detail = get_action(session=session, action_id=item.id)
+    for item, detail in zip(items, details, strict=True):
         latest = detail.reviews[-1] if detail.reviews else None
         review = (
             f"{format_japanese_date(latest.date, weekday=False)}"
@@ -99,8 +107,7 @@ def build_progress_report(
         rows,
         widths_mm=(40, 24, 50, 35, 16),
     )
-    for item in items:
-        detail = get_action(session=session, action_id=item.id)
+    for item, detail in zip(items, details, strict=True):
         if detail.reviews:
             latest = detail.reviews[-1]
             word.heading(document, mask(item.title), 2)
