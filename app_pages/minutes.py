@@ -10,8 +10,10 @@ from facilitation.actions import list_actions
 from facilitation.documents.minutes import MinutesOptions, build_minutes
 from facilitation.documents.reports import build_kawaraban, build_progress_report
 from facilitation.workshops.setup import list_workshops, load_setup, save_minutes_notes
+from transcripts.store import appendable_recordings
 from ui.db import database
 from ui.i18n import t
+from ui.mask_review import review
 from ui.widgets import docx_download, on_demand, query_int, show_flash, write
 
 db = database()
@@ -68,10 +70,33 @@ with minutes_tab:
             placeholder=t("common.choose"),
         )
         include_transcript = st.checkbox(t("min.include_transcript"))
+        recording_ids: tuple[int, ...] | None = None
+        if include_transcript:
+            with db.read() as session:
+                appendable = appendable_recordings(session=session, workshop_id=workshop.id)
+            titles = {r.id: r.title for r in appendable}
+            recording_ids = tuple(
+                st.multiselect(
+                    t("min.recordings"),
+                    options=list(titles),
+                    default=list(titles),
+                    format_func=lambda rid: titles[rid],
+                    placeholder=t("common.choose"),
+                )
+            )
         mask_names = st.checkbox(t("min.mask"))
+        # The かわら版 is always masked; masked documents wait for the review.
+        reviewed = False
+        if st.toggle(t("min.review_open"), value=mask_names):
+            reviewed = review(workshop.id, include_transcript=include_transcript)
+        if not reviewed:
+            st.caption(t("min.review_needed"))
         stamp = (workshop.date or dt.date.today()).isoformat()
         options = MinutesOptions(
-            group_ids=tuple(chosen), include_transcript=include_transcript, mask_names=mask_names
+            group_ids=tuple(chosen),
+            include_transcript=include_transcript,
+            mask_names=mask_names,
+            recording_ids=recording_ids,
         )
         buttons = st.container(horizontal=True)
         target = f"workshop:{workshop.id}"
@@ -80,6 +105,7 @@ with minutes_tab:
             t("min.download_minutes"),
             on_demand(partial(build_minutes, workshop_id=workshop.id, options=options)),
             primary=True,
+            disabled=mask_names and not reviewed,
             file_name=f"minutes-{stamp}.docx",
             kind="minutes.docx",
             target=target,
@@ -89,6 +115,7 @@ with minutes_tab:
             buttons,
             t("min.download_kawaraban"),
             on_demand(partial(build_kawaraban, workshop_id=workshop.id)),
+            disabled=not reviewed,
             file_name=f"kawaraban-{stamp}.docx",
             kind="kawaraban.docx",
             target=target,

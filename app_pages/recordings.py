@@ -28,6 +28,8 @@ from transcripts.store import (
 from ui.db import database
 from ui.i18n import t
 from ui.recording_widgets import (
+    consent_button,
+    delete_section,
     glossary_editor,
     job_status,
     save_upload,
@@ -115,8 +117,17 @@ with st.expander(t("rec.add"), expanded=not recordings):
         key="rec_language",
     )
     use_glossary = glossary_col.toggle(t("rec.use_glossary"), value=True, key="rec_glossary")
-    consent = st.checkbox(t("rec.consent"), key="rec_consent")
-    if st.button(t("rec.start"), type="primary", disabled=upload is None):
+    # Asked every time, with no answer chosen: a recording without the
+    # speakers' consent is kept but never transcribed until consent is recorded.
+    consent_answer = st.radio(
+        t("rec.consent"),
+        options=["yes", "no"],
+        index=None,
+        format_func=lambda answer: t(f"rec.consent_{answer}"),
+        key="rec_consent",
+    )
+    consent = consent_answer == "yes"
+    if st.button(t("rec.start"), type="primary", disabled=upload is None or consent_answer is None):
         workshop: WorkshopRead | None = next((w for w in workshops if w.id == workshop_id), None)
         try:
             job_id = save_upload(
@@ -158,7 +169,12 @@ def recording_list() -> None:
                 label=t("rec.open"),
                 query_params={"recording": str(recording.id)},
             )
-            if job is not None:
+            if not recording.consent:
+                warn, act = st.columns([4, 1], vertical_alignment="center")
+                warn.warning(t("rec.no_consent"), icon=":material/block:")
+                with act:
+                    consent_button(recording, key=f"consent-{recording.id}")
+            elif job is not None:
                 job_status(job)
 
 
@@ -178,6 +194,10 @@ except UserError as error:
     st.stop()
 
 st.header(md_escape(recording.title), anchor=False)
+if recording.consent:
+    when = recording.consent_at.date().isoformat() if recording.consent_at else ""
+    st.caption(t("rec.consent_by", who=md_escape(recording.consent_by), when=when))
+delete_section(recording)
 audio_path = settings.recordings_dir / recording.stored_name
 start_at = int(st.session_state.get(f"play-{recording.id}", 0))
 if audio_path.exists():

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,14 +15,16 @@ from pathlib import Path
 from pydantic import ValidationError
 from sqlalchemy.exc import OperationalError
 
-from facilitation.accounts import ensure_admin
+from facilitation.accounts import ensure_admin, find_user, reset_password
 from facilitation.core.db import Database
 from facilitation.core.errors import UserError
 from facilitation.core.i18n import translate
 from facilitation.core.migrate import upgrade
 from facilitation.core.settings import Settings, get_settings
 from facilitation.documents.action_export import export_actions
+from facilitation.documents.masking import Masker
 from facilitation.documents.minutes import MinutesOptions, build_minutes
+from facilitation.documents.people import default_finder
 from facilitation.ops.backup import backup, describe, restore
 from facilitation.ops.demo import seed_demo
 from facilitation.policy import audit
@@ -31,6 +34,7 @@ from transcripts.audio import AudioLimits, decode_audio
 from transcripts.formats import export
 from transcripts.glossary import apply_notation
 from transcripts.models import load_engine
+from transcripts.store import delete_recording
 from transcripts.vocabulary import hotwords_for, notation_rules
 from transcripts.worker import main as worker_main
 
@@ -130,6 +134,44 @@ def _minutes(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _recordings_delete(args: argparse.Namespace, settings: Settings) -> int:
+    database = _open_database(settings)
+    with database.write() as session:
+        delete_recording(
+            session=session, recording_id=args.recording_id, recordings_dir=settings.recordings_dir
+        )
+    print(f"recording {args.recording_id} deleted (audio, transcript and jobs)", file=sys.stderr)
+    return 0
+
+
+def _admin_reset_password(args: argparse.Namespace, settings: Settings) -> int:
+    """For a lost first password: a new one-time password, printed once."""
+    database = _open_database(settings)
+    with database.write() as session:
+        account = find_user(session=session, username=args.username)
+        one_time = reset_password(session=session, user_id=account.id)
+    print(one_time)
+    print(
+        f"'{account.username}' must change this one-time password at the next sign-in",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _mask(args: argparse.Namespace, _settings: Settings) -> int:
+    """Each input line masked exactly as the exports mask it."""
+    if args.file in (None, "-"):
+        lines = sys.stdin.read().splitlines()
+    else:
+        lines = Path(args.file).read_text(encoding="utf-8", errors="replace").splitlines()
+    names = [n for n in re.split(r"[,、]", args.names or "") if n.strip()]
+    masker = Masker(names, finder=default_finder())
+    masker.prepare(lines)
+    for line in lines:
+        print(masker(line))
+    return 0
+
+
 def _backup(args: argparse.Namespace, settings: Settings) -> int:
     database = _open_database(settings)
     manifest = backup(database=database, recordings_dir=settings.recordings_dir, out=Path(args.out))
@@ -182,6 +224,19 @@ def build_parser() -> argparse.ArgumentParser:
     restore = commands.add_parser("restore", help="restore a backup (checks it afterwards)")
     restore.add_argument("file")
     restore.add_argument("--yes", action="store_true", help="overwrite a database that has data")
+    recordings = commands.add_parser("recordings", help="recordings").add_subparsers(
+        dest="recordings_command", required=True
+    )
+    delete = recordings.add_parser("delete", help="delete a recording, its transcript and jobs")
+    delete.add_argument("recording_id", type=int)
+    admin = commands.add_parser("admin", help="accounts").add_subparsers(
+        dest="admin_command", required=True
+    )
+    reset = admin.add_parser("reset-password", help="print a new one-time password for USER")
+    reset.add_argument("username")
+    mask = commands.add_parser("mask", help="print each line masked as the exports would")
+    mask.add_argument("--names", help='registered names, comma-separated: "民生委員 田中花子,鈴木"')
+    mask.add_argument("file", nargs="?", help="a UTF-8 text file; - or none: standard input")
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser("upgrade", help="apply migrations")
@@ -195,6 +250,9 @@ _HANDLERS = {
     ("worker", None): _worker,
     ("actions", "export"): _actions_export,
     ("minutes", None): _minutes,
+    ("mask", None): _mask,
+    ("recordings", "delete"): _recordings_delete,
+    ("admin", "reset-password"): _admin_reset_password,
     ("backup", None): _backup,
     ("restore", None): _restore,
 }
@@ -202,7 +260,14 @@ _HANDLERS = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    sub = getattr(args, "db_command", None) or getattr(args, "actions_command", None)
+    sub = next(
+        (
+            getattr(args, name)
+            for name in ("db_command", "actions_command", "recordings_command", "admin_command")
+            if getattr(args, name, None)
+        ),
+        None,
+    )
     handler = _HANDLERS[(args.command, sub)]
     try:
         settings = get_settings()

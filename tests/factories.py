@@ -58,6 +58,7 @@ def make_transcript(
     eta_s: float | None = None,
     finish: str | None = "done",
     error_key: str | None = None,
+    consent: bool = True,
 ) -> tuple[int, int]:
     """A recording whose job has written ``segments`` (start, end, text) and,
     unless ``finish`` is None, ended. Returns (recording id, job id)."""
@@ -71,6 +72,7 @@ def make_transcript(
             size_bytes=1,
             workshop_id=workshop_id,
             group_id=group_id,
+            consent=consent,
         )
         job = create_job(session=session, recording_id=recording.id)
         claim_job(session=session, job_id=job.id)

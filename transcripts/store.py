@@ -16,6 +16,7 @@ from sqlalchemy import delete, func, update
 from sqlmodel import Session, col, select
 
 from facilitation.core.clock import now_utc
+from facilitation.core.db import after_commit
 from facilitation.core.errors import InvalidInput, NotFound
 from facilitation.core.limits import NAME_MAX_CHARS, SEGMENT_MAX_CHARS
 from facilitation.core.text import clean_text, optional_text
@@ -35,7 +36,7 @@ from facilitation.models import (
     TranscriptSegment,
 )
 from facilitation.policy import audit
-from facilitation.policy.access import require
+from facilitation.policy.access import Staff, actor_of, require
 from transcripts.engine import Segment
 
 MAX_ATTEMPTS = 2
@@ -65,10 +66,40 @@ def add_recording(
         workshop_id=workshop_id,
         group_id=group_id,
         consent=consent,
+        consent_by=_who(session) if consent else "",
+        consent_at=now_utc() if consent else None,
     )
     session.add(recording)
     session.flush()
     return RecordingRead.model_validate(recording)
+
+
+def _who(session: Session) -> str:
+    """The account's user name (never its display name, which anyone can set)."""
+    actor = actor_of(session)
+    return actor.username if isinstance(actor, Staff) else "system"
+
+
+def record_consent(*, session: Session, recording_id: int) -> JobRead | None:
+    """The speakers agreed to the recording: say who recorded that and when
+    (audited) and return its waiting job, if any, for the workers."""
+    require(session, "recording.write")
+    recording = session.get(Recording, recording_id)
+    if recording is None:
+        raise NotFound("error.recording_not_found")
+    if not recording.consent:
+        recording.consent = True
+        recording.consent_by = _who(session)
+        recording.consent_at = now_utc()
+        session.add(recording)
+        session.flush()
+        audit.record(session, "consent", f"recording:{recording_id}")
+    job = session.exec(
+        select(TranscriptionJob)
+        .where(TranscriptionJob.recording_id == recording_id, TranscriptionJob.status == QUEUED)
+        .order_by(col(TranscriptionJob.id).desc())
+    ).first()
+    return JobRead.model_validate(job) if job is not None else None
 
 
 def get_recording(*, session: Session, recording_id: int) -> RecordingRead:
@@ -134,9 +165,15 @@ def claim_job(*, session: Session, job_id: int) -> JobRead | None:
     it is no longer queued. Old segments of the recording are cleared, so a
     retried job never mixes two attempts."""
     now = now_utc()
+    consented = select(Recording.id).where(col(Recording.consent).is_(True))
     result = session.execute(
         update(TranscriptionJob)
-        .where(col(TranscriptionJob.id) == job_id, col(TranscriptionJob.status) == QUEUED)
+        .where(
+            col(TranscriptionJob.id) == job_id,
+            col(TranscriptionJob.status) == QUEUED,
+            # Without the speakers' consent the job waits, whoever asks.
+            col(TranscriptionJob.recording_id).in_(consented),
+        )
         .values(
             status=RUNNING,
             attempts=TranscriptionJob.attempts + 1,
@@ -291,10 +328,13 @@ def recover_stale_jobs(*, session: Session, stale_after_s: float) -> list[int]:
 
 
 def queued_job_ids(*, session: Session) -> list[int]:
+    """Queued jobs that may run: their recording has the speakers' consent."""
     return [
         job_id
         for job_id in session.exec(
-            select(TranscriptionJob.id).where(col(TranscriptionJob.status) == QUEUED)
+            select(TranscriptionJob.id)
+            .join(Recording, col(Recording.id) == col(TranscriptionJob.recording_id))
+            .where(col(TranscriptionJob.status) == QUEUED, col(Recording.consent).is_(True))
         ).all()
         if job_id is not None
     ]
@@ -378,15 +418,36 @@ def speakers(*, session: Session, recording_id: int) -> list[str]:
     return [speaker for speaker, _ in rows if speaker]
 
 
+def appendable_recordings(*, session: Session, workshop_id: int) -> list[RecordingRead]:
+    """A workshop's recordings (oldest first) that its minutes may append: only
+    with the speakers' consent, and never one whose transcription failed or
+    was cancelled."""
+    require(session, "minutes.export", workshop_id=workshop_id)
+    candidates = session.exec(
+        select(Recording)
+        .where(Recording.workshop_id == workshop_id, col(Recording.consent).is_(True))
+        .order_by(col(Recording.id))
+    ).all()
+    latest: dict[int, str] = {}
+    for job in session.exec(
+        select(TranscriptionJob)
+        .where(col(TranscriptionJob.recording_id).in_([r.id for r in candidates]))
+        .order_by(col(TranscriptionJob.id))
+    ).all():
+        latest[job.recording_id] = job.status
+    return [
+        RecordingRead.model_validate(r)
+        for r in candidates
+        if latest.get(r.id or 0) not in (FAILED, CANCELLED)
+    ]
+
+
 def workshop_transcripts(
     *, session: Session, workshop_id: int
 ) -> list[tuple[RecordingRead, list[SegmentRead]]]:
-    """Each recording of a workshop (oldest first) with its segments, for the
-    minutes' appendix: whoever may export the minutes may print them."""
-    require(session, "minutes.export", workshop_id=workshop_id)
-    recordings = session.exec(
-        select(Recording).where(Recording.workshop_id == workshop_id).order_by(col(Recording.id))
-    ).all()
+    """Each appendable recording (``appendable_recordings``) with its segments,
+    for the minutes' appendix: whoever may export the minutes may print them."""
+    recordings = appendable_recordings(session=session, workshop_id=workshop_id)
     segments = session.exec(
         select(TranscriptSegment)
         .where(col(TranscriptSegment.recording_id).in_([r.id for r in recordings]))
@@ -394,7 +455,7 @@ def workshop_transcripts(
     ).all()
     return [
         (
-            RecordingRead.model_validate(recording),
+            recording,
             [SegmentRead.model_validate(s) for s in segments if s.recording_id == recording.id],
         )
         for recording in recordings
@@ -427,10 +488,11 @@ def delete_recording(*, session: Session, recording_id: int, recordings_dir: Pat
     if recording is None:
         raise NotFound("error.recording_not_found")
     path = recordings_dir / recording.stored_name
-    session.delete(recording)
+    session.delete(recording)  # its jobs and segments go with it (ON DELETE CASCADE)
     session.flush()
-    audit.record(session, "delete", f"recording:{recording_id}")
-    path.unlink(missing_ok=True)
+    audit.record(session, "delete", f"recording:{recording_id}", recording.stored_name)
+    # The audio goes only once the rows have: a refused or failed delete keeps both.
+    after_commit(session, lambda: path.unlink(missing_ok=True))
 
 
 def delete_expired_audio(*, session: Session, recordings_dir: Path, older_than_days: int) -> int:

@@ -24,7 +24,14 @@ from facilitation.models import (
 from facilitation.workshops import boards
 from transcripts.audio import AudioLimits
 from transcripts.queue import enqueue
-from transcripts.store import rename_speaker, request_cancel, retry_job, update_segment
+from transcripts.store import (
+    delete_recording,
+    record_consent,
+    rename_speaker,
+    request_cancel,
+    retry_job,
+    update_segment,
+)
 from transcripts.uploads import accept_upload
 from transcripts.vocabulary import (
     SCOPE_DEFAULT,
@@ -37,7 +44,7 @@ from transcripts.vocabulary import (
 )
 from ui.db import database
 from ui.i18n import t
-from ui.widgets import REFUSED, apply, flash, write
+from ui.widgets import REFUSED, apply, flash, md_escape, write
 
 
 def clock(seconds: float) -> str:
@@ -76,9 +83,46 @@ def save_upload(
             limits=limits,
         )
 
-    enqueue(job.id)
-    flash("success", t("rec.queued"))
+    if consent:
+        enqueue(job.id)
+        flash("success", t("rec.queued"))
+    else:
+        flash("warning", t("rec.waiting_consent"))
     return job.id
+
+
+def consent_button(recording: RecordingRead, key: str) -> None:
+    """「同意を記録」: the speakers agreed; the waiting transcription starts."""
+    if st.button(t("rec.record_consent"), key=key, icon=":material/how_to_reg:"):
+        job = write(
+            lambda session: record_consent(session=session, recording_id=recording.id),
+            success=t("rec.consent_recorded"),
+        )
+        if isinstance(job, JobRead):
+            enqueue(job.id)
+        st.rerun()
+
+
+def delete_section(recording: RecordingRead) -> None:
+    """Deleting a recording takes its audio, transcript and jobs with it, once
+    the staff member has said so twice."""
+    with st.expander(t("rec.delete"), icon=":material/delete:"):
+        st.warning(t("rec.delete_confirm", title=md_escape(recording.title)))
+        sure = st.checkbox(t("rec.delete_sure"), key=f"delete-sure-{recording.id}")
+        if st.button(
+            t("rec.delete"), type="primary", disabled=not sure, key=f"delete-{recording.id}"
+        ):
+            done = write(
+                lambda session: delete_recording(
+                    session=session,
+                    recording_id=recording.id,
+                    recordings_dir=get_settings().recordings_dir,
+                ),
+                success=t("rec.deleted"),
+            )
+            if done is not REFUSED:
+                st.query_params.pop("recording", None)
+            st.rerun()
 
 
 def job_status(job: JobRead) -> None:

@@ -120,6 +120,7 @@ def docx_download(
     kind: str,
     icon: str,
     primary: bool = False,
+    disabled: bool = False,
 ) -> None:
     """A Word download whose click goes into the audit log as an export of
     ``kind`` (minutes.docx …) of ``target`` (workshop:3 …)."""
@@ -132,6 +133,7 @@ def docx_download(
         icon=icon,
         on_click=audit_export,
         args=(target, kind),
+        disabled=disabled,
     )
 
 

@@ -8,8 +8,9 @@ start of a transaction instead of failing at commit with "database is locked".
 from __future__ import annotations
 
 import fcntl
+import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import IO, Any
@@ -98,6 +99,16 @@ class FairLock:
             self._changed.notify_all()
 
 
+_LOG = logging.getLogger(__name__)
+AFTER_COMMIT = "after_commit"
+
+
+def after_commit(session: Session, action: Callable[[], object]) -> None:
+    """Run ``action`` once ``session``'s transaction has committed (never if it
+    rolls back): deleting a file that its row described, for instance."""
+    session.info.setdefault(AFTER_COMMIT, []).append(action)
+
+
 class Database:
     """The app's database: ``read()`` and ``write()`` hand out short sessions."""
 
@@ -139,6 +150,12 @@ class Database:
             except BaseException:
                 session.rollback()
                 raise
+            for action in session.info.pop(AFTER_COMMIT, []):
+                try:
+                    action()
+                except OSError as error:
+                    # The rows are gone; a file left behind is said, not fatal.
+                    _LOG.warning("after commit: %s", error.strerror or type(error).__name__)
 
     def mark_in_use(self) -> None:
         """Say, for as long as this process lives, that it serves this

@@ -30,7 +30,11 @@ class Recording(SQLModel, table=True):
     stored_name: str  # file name under <data dir>/recordings
     size_bytes: int = 0
     duration_s: float | None = None
+    # Without the speakers' consent a recording is neither transcribed nor
+    # appended to minutes; who recorded it, and when, is kept.
     consent: bool = False
+    consent_by: str = ""
+    consent_at: dt.datetime | None = None
     audio_deleted_at: dt.datetime | None = None  # by the retention job; the transcript stays
     created_at: dt.datetime = Field(default_factory=now_utc)
 
@@ -45,6 +49,8 @@ class RecordingRead(SQLModel):
     size_bytes: int
     duration_s: float | None
     consent: bool
+    consent_by: str
+    consent_at: dt.datetime | None
     audio_deleted_at: dt.datetime | None
     created_at: dt.datetime
 

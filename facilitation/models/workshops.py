@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Column, ForeignKey, Integer, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, ForeignKey, Integer, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from facilitation.core.clock import now_utc
@@ -54,6 +54,13 @@ class Workshop(WorkshopBase, table=True):
     plenary_notes: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     decisions: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     next_steps: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    # The masking review's choices: terms always masked, and never masked.
+    mask_always: list[str] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
+    )
+    mask_never: list[str] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
+    )
     # Accounts that may run this workshop when they are facilitators.
     facilitator_user_id: int | None = Field(
         default=None, sa_column=fk("user_account.id", ondelete="SET NULL", nullable=True)
@@ -78,6 +85,8 @@ class WorkshopRead(WorkshopBase):
     plenary_notes: str
     decisions: str
     next_steps: str
+    mask_always: list[str]
+    mask_never: list[str]
     facilitator_user_id: int | None
     created_by_user_id: int | None
     version: int

@@ -25,6 +25,10 @@ AUDITED = (
     "backup",
     "restore",
     "retention",
+    "consent",
+    "password_reset",
+    "password_change",
+    "sign_in_unblock",
 )
 
 

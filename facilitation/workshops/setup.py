@@ -11,6 +11,7 @@ from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
 from facilitation.core.clock import now_utc
+from facilitation.core.db import after_commit
 from facilitation.core.errors import BoardLocked, InvalidInput, NotFound
 from facilitation.core.limits import FIELD_MAX_CHARS, MAX_GROUPS, NAME_MAX_CHARS, TITLE_MAX_CHARS
 from facilitation.core.text import optional_text, require_text
@@ -534,6 +535,33 @@ def save_minutes_notes(
     return WorkshopRead.model_validate(_workshop(session, workshop_id))
 
 
+MASK_TERMS_MAX = 500
+
+
+def save_mask_choices(
+    *, session: Session, workshop_id: int, always: list[str], never: list[str]
+) -> WorkshopRead:
+    """The masking review's choices for this workshop's documents: terms that
+    are always masked and terms that are never masked (a shop the finder took
+    for a person). A term in both lists is masked."""
+
+    def terms(raw: list[str], field: str) -> list[str]:
+        cleaned = [optional_text(t, field=field, max_chars=100) for t in raw]
+        unique = list(dict.fromkeys(t for t in cleaned if t))
+        if len(unique) > MASK_TERMS_MAX:
+            raise InvalidInput("error.too_many", field=field, limit=MASK_TERMS_MAX)
+        return unique
+
+    require(session, "minutes.export", workshop_id=workshop_id)
+    row = _workshop(session, workshop_id)
+    row.mask_always = terms(always, "mask_always")
+    row.mask_never = [t for t in terms(never, "mask_never") if t not in row.mask_always]
+    row.updated_at = now_utc()
+    session.add(row)
+    session.flush()
+    return WorkshopRead.model_validate(row)
+
+
 def assign_facilitator(*, session: Session, workshop_id: int, user_id: int | None) -> WorkshopRead:
     """The facilitator account that runs this workshop (and so may see it)."""
     require(session, "workshop.write", workshop_id=workshop_id)
@@ -562,5 +590,10 @@ def delete_workshop(*, session: Session, workshop_id: int, recordings_dir: Path)
     audit.record(session, "delete", f"workshop:{workshop_id}")
     for recording_id, _name in recordings:
         audit.record(session, "delete", f"recording:{recording_id}", f"workshop:{workshop_id}")
-    for _recording_id, name in recordings:
-        (recordings_dir / name).unlink(missing_ok=True)
+    paths = [recordings_dir / name for _recording_id, name in recordings]
+
+    def remove_audio() -> None:
+        for path in paths:
+            path.unlink(missing_ok=True)
+
+    after_commit(session, remove_audio)

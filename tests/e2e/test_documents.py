@@ -30,6 +30,9 @@ def test_minutes_and_newsletter_download_on_click(
     text = "\n".join(p.text for p in Document(str(minutes)).paragraphs)
     assert "サンプル住民懇談会" in text and "4. グループワークの記録" in text
 
+    # The かわら版 is always masked: it waits for the masking review.
+    page.get_by_text("マスキングを確認する").click()
+    page.get_by_text("マスキングを確認しました").click()
     with page.expect_download(timeout=60_000) as newsletter_download:
         page.get_by_role("button", name="かわら版（Word・住民向け）").click()
     newsletter = tmp_path / "kawaraban.docx"

@@ -27,9 +27,19 @@ def test_upload_to_editable_transcript(
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(FIXTURES / "s01.flac"))
     page.get_by_label("名前（例：Aテーブルの録音）").fill("全体会の録音")
     start = page.get_by_role("button", name="文字起こしを始める")
+    # Consent is asked every time, with no answer chosen.
+    expect(start).to_be_disabled(timeout=15_000)
+    page.get_by_text("まだ同意を得ていません").click()
     expect(start).to_be_enabled(timeout=15_000)
     start.click()
-    expect(page.get_by_text("文字起こしを受け付けました。")).to_be_visible(timeout=15_000)
+    expect(page.get_by_text("同意を記録するまで文字起こしは始まりません").first).to_be_visible(
+        timeout=15_000
+    )
+    # Kept, marked, and not transcribed while the worker runs.
+    expect(page.get_by_text("同意なし：文字起こしを止めています").first).to_be_visible()
+    page.wait_for_timeout(4000)
+    expect(page.get_by_text("完了")).to_have_count(0)
+    page.get_by_role("button", name="同意を記録").first.click()
 
     # The worker picks it up; the page follows its progress until done.
     expect(page.get_by_text("完了").first).to_be_visible(timeout=120_000)
@@ -41,6 +51,16 @@ def test_upload_to_editable_transcript(
     expect(page.get_by_text("保存しました。")).to_be_visible(timeout=10_000)
     page.reload()
     expect(page.locator("textarea").filter(has_text="（修正済み）")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("録音同意：adminが記録", exact=False)).to_be_visible()
+
+    # Deleted from the page: asked twice, then gone with its transcript.
+    page.get_by_text("この録音を削除").first.click()
+    delete = page.get_by_role("button", name="この録音を削除")
+    expect(delete).to_be_disabled()
+    page.get_by_text("削除してよいことを確認しました").click()
+    delete.click()
+    expect(page.get_by_text("録音を削除しました。")).to_be_visible(timeout=15_000)
+    expect(page.get_by_text("全体会の録音")).to_have_count(0)
     page.close()
 
 
@@ -52,9 +72,13 @@ def test_broken_upload_gets_a_clear_message(
     page = staff_page(browser, app, 1280, 1400)
     page.goto(f"{app.url}/recordings")
     expect(page.get_by_text("録音を追加する")).to_be_visible(timeout=30_000)
-    if not page.get_by_role("button", name="文字起こしを始める").is_visible():
+    page.wait_for_load_state("networkidle")
+    consent = page.get_by_text("話した人全員から録音と文字起こしの同意を得ています")
+    if not consent.is_visible():
         page.get_by_text("録音を追加する").click()  # folded once recordings exist
+    expect(consent).to_be_visible(timeout=15_000)
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(broken))
+    consent.click()
     page.get_by_role("button", name="文字起こしを始める").click()
     expect(page.get_by_text("音声として読み込めないファイルです").first).to_be_visible(
         timeout=60_000

@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 from docx import Document
 
+from facilitation.accounts import sign_in
 from facilitation.core.db import Database
 from facilitation.workshops import boards
 from tests.databases import empty_postgres
+from tests.factories import make_transcript
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -134,3 +136,60 @@ def test_restoring_a_cut_archive_is_one_line_and_keeps_the_data(tmp_path: Path) 
     assert "Traceback" not in result.stderr
     demo_again = kondan("minutes", "1", "--out", str(tmp_path / "m.docx"), env=env)
     assert demo_again.returncode == 0, demo_again.stderr
+
+
+def test_mask_prints_each_line_masked_as_the_exports_would(tmp_path: Path) -> None:
+    env = {"KONDAN_DATA_DIR": str(tmp_path), "KONDAN_DATABASE_URL": ""}
+    lines = "向かいの田中さんが最近ひとりで\n民生委員 木村さんと山田屋へ 090-1234-5678\n\n"
+    source = tmp_path / "in.txt"
+    source.write_text(lines, encoding="utf-8")
+    result = kondan("mask", "--names", "民生委員 木村", str(source), env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "向かいの○○さんが最近ひとりで",
+        "民生委員 ○○さんと山田屋へ ○○",
+        "",
+    ]
+    piped = subprocess.run(
+        [sys.executable, "-m", "facilitation.cli", "mask", "-"],
+        input="杉山公園で佐々木さんと\n",
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert piped.stdout == "杉山公園で○○さんと\n"
+
+
+def test_admin_reset_password_prints_a_one_time_password(tmp_path: Path) -> None:
+    env = {"KONDAN_DATA_DIR": str(tmp_path), "KONDAN_DATABASE_URL": ""}
+    assert kondan("db", "upgrade", env=env).returncode == 0  # makes 'admin'
+    result = kondan("admin", "reset-password", "admin", env=env)
+    assert result.returncode == 0, result.stderr
+    one_time = result.stdout.strip()
+    database = Database(f"sqlite:///{tmp_path / 'kondan.sqlite3'}")
+    try:
+        assert sign_in(database=database, username="admin", password=one_time).must_change_password
+    finally:
+        database.dispose()
+    unknown = kondan("admin", "reset-password", "nobody", env=env)
+    assert unknown.returncode == 1 and unknown.stderr.count("\n") == 1
+
+
+def test_recordings_delete(tmp_path: Path) -> None:
+    env = {"KONDAN_DATA_DIR": str(tmp_path), "KONDAN_DATABASE_URL": ""}
+    kondan("db", "upgrade", env=env)
+    database = Database(f"sqlite:///{tmp_path / 'kondan.sqlite3'}")
+    try:
+        recording_id, _job = make_transcript(database, [(0, 1, "テスト")], stored_name="a.flac")
+    finally:
+        database.dispose()
+    (tmp_path / "recordings").mkdir()
+    audio = tmp_path / "recordings" / "a.flac"
+    audio.write_bytes(b"x")
+    result = kondan("recordings", "delete", str(recording_id), env=env)
+    assert result.returncode == 0, result.stderr
+    assert not audio.exists()
+    again = kondan("recordings", "delete", str(recording_id), env=env)
+    assert again.returncode == 1 and again.stderr.startswith("kondan: ")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from facilitation.workshops import boards
 from facilitation.workshops.setup import get_workshop
 from tests.pages.helpers import texts
 
@@ -22,3 +23,42 @@ def test_notes_are_saved_and_documents_offered(open_page, demo, app_database) ->
     labels = [b.label for b in at.get("download_button")]
     assert labels[:2] == ["議事録（Word）", "かわら版（Word・住民向け）"]
     assert "進捗報告（Word）" in labels
+
+
+def _downloads(at) -> dict[str, bool]:  # type: ignore[no-untyped-def]
+    """Label → disabled, for the download buttons on the page."""
+    return {b.proto.label: b.proto.disabled for b in at.get("download_button")}
+
+
+def test_masked_documents_wait_for_the_review_which_remembers_choices(  # type: ignore[no-untyped-def]
+    open_page, demo, app_database
+) -> None:
+    with app_database.write() as session:
+        board = boards.load_board(session=session, workshop_id=demo["workshop_id"])
+        boards.add_note(
+            session=session,
+            group_id=board.groups[0].group.id,
+            text="向かいの田中さんが山田屋さんで倒れた",
+        )
+    at = open_page(MINUTES, workshop=str(demo["workshop_id"]))
+    assert _downloads(at)["かわら版（Word・住民向け）"] is True  # not reviewed yet
+    assert _downloads(at)["議事録（Word）"] is False  # unmasked minutes need no review
+    next(c for c in at.checkbox if c.label.startswith("個人名")).check().run()
+    assert not at.exception
+    assert _downloads(at)["議事録（Word）"] is True
+    shown = texts(at)
+    assert ":orange-background[**田中**]さんが" in shown  # highlighted, not yet masked
+
+    never = next(m for m in at.multiselect if m.label == "マスクしない語")
+    assert "田中" in never.options
+    always = next(a for a in at.text_area if a.label.startswith("必ずマスクする語"))
+    never.select("田中")
+    always.input("山田屋")
+    next(b for b in at.button if b.label == "選んだ内容を保存").click().run()
+    with app_database.read() as session:
+        workshop = get_workshop(session=session, workshop_id=demo["workshop_id"])
+    assert (workshop.mask_always, workshop.mask_never) == (["山田屋"], ["田中"])
+    assert ":orange-background[**山田屋**]さんで" in texts(at)
+
+    next(c for c in at.checkbox if c.label == "マスキングを確認しました").check().run()
+    assert not any(_downloads(at)[k] for k in ("議事録（Word）", "かわら版（Word・住民向け）"))

@@ -69,6 +69,7 @@ def queue_recording(database: Database, data_dir: Path, source: Path, **job: obj
             original_name=source.name,
             stored_name=source.name,
             size_bytes=source.stat().st_size,
+            consent=True,
         )
         return create_job(session=session, recording_id=recording.id, **job).id  # type: ignore[arg-type]
 
