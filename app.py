@@ -29,7 +29,16 @@ def page(path: str, key: str, icon: str, url: str, **options: object) -> st.Page
     return st.Page(f"app_pages/{path}", title=t(key), icon=icon, url_path=url, **options)  # type: ignore[arg-type]
 
 
-STAFF_PATHS = ("home", "setup", "board", "recordings", "actions", "minutes", "admin")
+STAFF_PATHS = (
+    "home",
+    "setup",
+    "board",
+    "recordings",
+    "actions",
+    "minutes",
+    "admin",
+    "account",
+)
 
 
 def _sign_in_at(path: str) -> Callable[[], None]:
@@ -90,7 +99,7 @@ else:
     ]
     if account.role == ADMIN:
         pages.append(page("admin.py", "nav.admin", ":material/admin_panel_settings:", "admin"))
-    pages.append(group)
+    pages += [page("account.py", "nav.account", ":material/key:", "account"), group]
     current = st.navigation(pages)
     sign_out_button(account)
 language_picker()

@@ -12,7 +12,7 @@ from facilitation.policy import audit
 from facilitation.policy.access import ROLES, STAFF
 from ui.db import database
 from ui.i18n import aside, t
-from ui.widgets import md_escape, show_flash, write
+from ui.widgets import REFUSED, md_escape, show_flash, write
 
 db = database()
 st.title(t("adm.heading"), anchor=False)
@@ -21,9 +21,29 @@ show_flash()
 
 users_tab, audit_tab, care_tab = st.tabs([t("adm.users"), t("adm.audit"), t("adm.care")])
 
+ONE_TIME = "admin-one-time-password"
+
+
+def reset(user_id: int) -> None:
+    """``on_click``: a new one-time password, kept to be shown once on this page."""
+    one_time = write(partial(accounts.reset_password, user_id=user_id))
+    if isinstance(one_time, str):
+        st.session_state[ONE_TIME] = (user_id, one_time)
+
+
 with users_tab:
     with db.read() as session:
         users = accounts.list_users(session=session)
+    shown = st.session_state.get(ONE_TIME)
+    if shown:
+        who = next((u.username for u in users if u.id == shown[0]), "")
+        with st.container(border=True):
+            st.success(t("adm.reset_done", name=md_escape(who)))
+            st.code(shown[1], language=None)
+            st.caption(t("adm.reset_once"))
+            if st.button(t("adm.reset_hide"), key="hide-one-time"):
+                st.session_state.pop(ONE_TIME, None)
+                st.rerun()
     for user in users:
         row = st.container(horizontal=True, vertical_alignment="center")
         name = aside(user.display_name)
@@ -39,13 +59,25 @@ with users_tab:
         if role != user.role:
             write(partial(accounts.set_role, user_id=user.id, role=role), success=t("group.saved"))
             st.rerun()
+        resetting = row.popover(t("adm.reset"), key=f"reset-{user.id}")
+        resetting.caption(t("adm.reset_confirm", name=md_escape(user.username)))
+        resetting.button(
+            t("adm.reset"),
+            key=f"reset-user-{user.id}",
+            type="primary",
+            on_click=reset,
+            args=(user.id,),
+        )
         # Deleting signs the account out everywhere and cannot be undone: ask first.
         confirm = row.popover(t("adm.delete_user"), key=f"delete-{user.id}")
         confirm.caption(t("adm.delete_confirm", name=md_escape(user.username)))
         if confirm.button(t("adm.delete_user"), key=f"delete-user-{user.id}", type="primary"):
             write(partial(accounts.delete_user, user_id=user.id), success=t("adm.user_deleted"))
             st.rerun()
-    with st.form("new_user", clear_on_submit=True):
+    # The form keeps what was typed when the domain refuses it (a taken name,
+    # a short password); after a success a new form starts empty.
+    form_number = st.session_state.get("new-user-form", 0)
+    with st.form(f"new_user-{form_number}"):
         st.subheader(t("adm.new_user"), anchor=False)
         username = st.text_input(t("auth.username"))
         display_name = st.text_input(t("adm.display_name"))
@@ -57,7 +89,7 @@ with users_tab:
             format_func=lambda r: t(f"role_user.{r}"),
         )
         if st.form_submit_button(t("adm.create_user"), type="primary"):
-            write(
+            created = write(
                 partial(
                     accounts.create_user,
                     username=username,
@@ -67,7 +99,14 @@ with users_tab:
                 ),
                 success=t("adm.user_created"),
             )
+            if created is not REFUSED:
+                st.session_state["new-user-form"] = form_number + 1
             st.rerun()
+    waiting = accounts.THROTTLE.waiting()
+    st.caption(t("adm.sign_in_waits", count=waiting))
+    if st.button(t("adm.release_waits"), disabled=waiting == 0):
+        write(accounts.release_sign_in_waits, success=t("adm.released"))
+        st.rerun()
 
 with audit_tab:
     with db.read() as session:

@@ -141,6 +141,19 @@ class SignInThrottle:
         with self._lock:
             self._failures.pop(client, None)
 
+    def waiting(self) -> int:
+        """How many addresses must wait now before their next attempt."""
+        with self._lock:
+            clients = list(self._failures)
+        return sum(1 for client in clients if self.wait_s(client) > 0)
+
+    def release_all(self) -> int:
+        """Forget every failure; returns how many addresses were waiting."""
+        waiting = self.waiting()
+        with self._lock:
+            self._failures.clear()
+        return waiting
+
 
 THROTTLE = SignInThrottle()
 
@@ -214,11 +227,48 @@ def change_password(*, session: Session, user_id: int, old: str, new: str) -> Ac
     except (VerificationError, InvalidHashError) as error:
         raise SignInFailed("error.sign_in_failed") from error
     _check_password(new)
+    if new == old:
+        raise InvalidInput("error.password_same")
     account.password_hash = _hasher.hash(new)
     account.must_change_password = False
     account.session_epoch += 1
     session.flush()
+    audit.record(session, "password_change", f"user:{account.username}", actor=account.username)
     return _read(account)
+
+
+def reset_password(*, session: Session, user_id: int) -> str:
+    """An admin gives an account a new one-time password (returned, to be shown
+    once): it must be changed at the next sign-in, and every sign-in of the
+    account ends now."""
+    require(session, "user.manage")
+    account = session.get(UserAccount, user_id)
+    if account is None:
+        raise NotFound("error.user_not_found")
+    one_time = secrets.token_urlsafe(12)
+    account.password_hash = _hasher.hash(one_time)
+    account.must_change_password = True
+    account.session_epoch += 1
+    session.flush()
+    audit.record(session, "password_reset", f"user:{account.username}")
+    return one_time
+
+
+def find_user(*, session: Session, username: str) -> AccountRead:
+    require(session, "user.manage")
+    account = session.exec(select(UserAccount).where(UserAccount.username == username)).first()
+    if account is None:
+        raise NotFound("error.user_not_found")
+    return _read(account)
+
+
+def release_sign_in_waits(*, session: Session) -> int:
+    """An admin lets every client address that failed too often try again now
+    (accounts themselves are never locked). Returns how many were waiting."""
+    require(session, "user.manage")
+    released = THROTTLE.release_all()
+    audit.record(session, "sign_in_unblock", "sign_in", str(released))
+    return released
 
 
 def create_user(

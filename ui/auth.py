@@ -25,7 +25,7 @@ from facilitation.policy.access import Staff
 from ui import state
 from ui.db import ACTOR_KEY, bind, system_database
 from ui.i18n import t
-from ui.widgets import md_escape
+from ui.widgets import flash, md_escape
 
 COOKIE = "kondan_session"
 
@@ -166,12 +166,23 @@ def sign_out_button(account: AccountRead) -> None:
 
 
 def change_password_page(account: AccountRead) -> None:
+    """The first sign-in with a one-time password: nothing else until it is changed."""
     st.title(t("auth.change_password"), anchor=False)
     st.info(t("auth.must_change"))
+    password_form(account)
+
+
+def password_form(account: AccountRead) -> None:
+    """Change one's own password: the current one, the new one twice. Every
+    other sign-in of the account ends; this browser stays signed in."""
     with st.form("change_password"):
-        old = st.text_input(t("auth.old_password"), type="password")
-        new = st.text_input(t("auth.new_password"), type="password")
-        again = st.text_input(t("auth.new_password_again"), type="password")
+        old = st.text_input(
+            t("auth.old_password"), type="password", autocomplete="current-password"
+        )
+        new = st.text_input(t("auth.new_password"), type="password", autocomplete="new-password")
+        again = st.text_input(
+            t("auth.new_password_again"), type="password", autocomplete="new-password"
+        )
         submitted = st.form_submit_button(t("group.save"), type="primary")
     if submitted:
         if new != again:
@@ -186,6 +197,7 @@ def change_password_page(account: AccountRead) -> None:
             with system_database().write() as session:
                 st.session_state[state.COOKIE_TOKEN] = issue_token(session=session, account=changed)
             _remember(changed)
+            flash("success", t("auth.password_changed"))
             st.rerun()
 
 

@@ -226,3 +226,70 @@ def test_a_wrong_password_holds_no_write_lock_while_it_is_checked(
     guessing.join()
     assert refused == ["error.sign_in_failed"]
     assert waited < 0.5, waited
+
+
+def test_an_admin_resets_a_password_shown_once_and_signs_the_account_out(
+    database: Database,
+) -> None:
+    """Issue 11, item 5."""
+    user = make(database)
+    with database.write() as session:
+        admin = accounts.create_user(
+            session=session, username="kanri", password=PASSWORD, role="admin"
+        ).as_staff()
+    with database.write(admin) as session:
+        one_time = accounts.reset_password(session=session, user_id=user.id)
+    assert len(one_time) >= 12
+    with database.read() as session:
+        # The old sign-in is over, and the old password is gone.
+        assert (
+            accounts.current_account(
+                session=session, user_id=user.id, session_epoch=user.session_epoch
+            )
+            is None
+        )
+    with pytest.raises(accounts.SignInFailed):
+        accounts.sign_in(database=database, username="staff1", password=PASSWORD)
+    again = accounts.sign_in(database=database, username="staff1", password=one_time)
+    assert again.must_change_password
+    assert ("password_reset", "user:staff1") in actions_logged(database)
+
+    other = make(database, "staff2")
+    with pytest.raises(Forbidden), database.write(other.as_staff()) as session:
+        accounts.reset_password(session=session, user_id=user.id)
+
+
+def test_everyone_changes_their_own_password(database: Database) -> None:
+    user = make(database)
+    with database.write() as session, pytest.raises(accounts.SignInFailed):
+        accounts.change_password(session=session, user_id=user.id, old="wrong", new="x" * 12)
+    with database.write() as session, pytest.raises(InvalidInput) as same:
+        accounts.change_password(session=session, user_id=user.id, old=PASSWORD, new=PASSWORD)
+    assert same.value.key == "error.password_same"
+    with database.write() as session:
+        changed = accounts.change_password(
+            session=session, user_id=user.id, old=PASSWORD, new="another-long-pw"
+        )
+    assert changed.session_epoch == user.session_epoch + 1  # other sign-ins end
+    assert accounts.sign_in(database=database, username="staff1", password="another-long-pw")
+    assert ("password_change", "user:staff1") in actions_logged(database)
+
+
+def test_an_admin_lets_waiting_addresses_try_again(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    throttle = accounts.SignInThrottle()
+    monkeypatch.setattr(accounts, "THROTTLE", throttle)
+    make(database)
+    for _ in range(throttle.FREE_FAILURES + 1):
+        with pytest.raises(accounts.SignInFailed):
+            accounts.sign_in(database=database, username="staff1", password="no", client="10.0.0.9")
+    assert throttle.waiting() == 1
+    with pytest.raises(accounts.SignInFailed) as waiting:
+        accounts.sign_in(database=database, username="staff1", password=PASSWORD, client="10.0.0.9")
+    assert waiting.value.key == "error.sign_in_throttled"
+    with database.write() as session:
+        assert accounts.release_sign_in_waits(session=session) == 1
+    assert accounts.sign_in(
+        database=database, username="staff1", password=PASSWORD, client="10.0.0.9"
+    )
