@@ -10,6 +10,7 @@ from facilitation import accounts
 from facilitation.core.settings import get_settings
 from facilitation.policy import audit
 from facilitation.policy.access import ROLES, STAFF
+from ui.auth import staff_actor
 from ui.db import database
 from ui.i18n import aside, t
 from ui.widgets import REFUSED, md_escape, show_flash, write
@@ -34,6 +35,7 @@ def reset(user_id: int) -> None:
 with users_tab:
     with db.read() as session:
         users = accounts.list_users(session=session)
+    me = getattr(staff_actor(), "user_id", None)
     shown = st.session_state.get(ONE_TIME)
     if shown:
         who = next((u.username for u in users if u.id == shown[0]), "")
@@ -59,15 +61,16 @@ with users_tab:
         if role != user.role:
             write(partial(accounts.set_role, user_id=user.id, role=role), success=t("group.saved"))
             st.rerun()
-        resetting = row.popover(t("adm.reset"), key=f"reset-{user.id}")
-        resetting.caption(t("adm.reset_confirm", name=md_escape(user.username)))
-        resetting.button(
-            t("adm.reset"),
-            key=f"reset-user-{user.id}",
-            type="primary",
-            on_click=reset,
-            args=(user.id,),
-        )
+        if user.id != me:  # one's own password is changed on /account
+            resetting = row.popover(t("adm.reset"), key=f"reset-{user.id}")
+            resetting.caption(t("adm.reset_confirm", name=md_escape(user.username)))
+            resetting.button(
+                t("adm.reset"),
+                key=f"reset-user-{user.id}",
+                type="primary",
+                on_click=reset,
+                args=(user.id,),
+            )
         # Deleting signs the account out everywhere and cannot be undone: ask first.
         confirm = row.popover(t("adm.delete_user"), key=f"delete-{user.id}")
         confirm.caption(t("adm.delete_confirm", name=md_escape(user.username)))

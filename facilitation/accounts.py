@@ -28,7 +28,7 @@ from facilitation.core.limits import NAME_MAX_CHARS
 from facilitation.core.text import optional_text
 from facilitation.models import SignInToken, UserAccount
 from facilitation.policy import audit
-from facilitation.policy.access import ADMIN, ROLES, Staff, require
+from facilitation.policy.access import ADMIN, ROLES, Staff, actor_of, require
 
 FAILURE_DELAY_S = 0.5
 MIN_PASSWORD_CHARS = 10
@@ -245,6 +245,10 @@ def reset_password(*, session: Session, user_id: int) -> str:
     account = session.get(UserAccount, user_id)
     if account is None:
         raise NotFound("error.user_not_found")
+    actor = actor_of(session)
+    if isinstance(actor, Staff) and actor.user_id == user_id:
+        # It would sign this admin out before the password could be read.
+        raise InvalidInput("error.reset_own")
     one_time = secrets.token_urlsafe(12)
     account.password_hash = _hasher.hash(one_time)
     account.must_change_password = True

@@ -23,7 +23,7 @@ def highlighted(text: str, masker: Masker) -> str:
     pieces, at = [], 0
     for span in masker.spans(text):
         pieces.append(md_escape(text[at : span.start]))
-        pieces.append(f":orange-background[**{md_escape(text[span.start : span.end])}**]")
+        pieces.append(f":red-background[**{md_escape(text[span.start : span.end])}**]")
         at = span.end
     pieces.append(md_escape(text[at:]))
     return "".join(pieces)
@@ -49,15 +49,17 @@ def review(workshop_id: int, *, include_transcript: bool) -> bool:
     st.caption(t("min.review_help"))
     with st.spinner(t("min.review_finding")):
         masker = source.masker()
-    texts = list(dict.fromkeys(source.texts()))
-    masked = [text for text in texts if masker.spans(text)]
-    found = sorted({text[s.start : s.end] for text in masked for s in masker.spans(text)}, key=len)
+    texts = list(dict.fromkeys(source.labelled_texts()))
+    masked = [(where, text) for where, text in texts if masker.spans(text)]
+    found = sorted(
+        {text[s.start : s.end] for _where, text in masked for s in masker.spans(text)}, key=len
+    )
     st.caption(t("min.review_counts", lines=len(texts), masked=len(masked), terms=len(found)))
     with st.container(height=360, border=True):
         if not masked:
             st.markdown(t("min.review_none"))
-        for text in masked[:SHOWN_LINES]:
-            st.markdown(highlighted(text, masker))
+        for where, text in masked[:SHOWN_LINES]:
+            st.markdown(f":gray[{md_escape(where)}]　{highlighted(text, masker)}")
         if len(masked) > SHOWN_LINES:
             st.caption(t("min.review_more", count=len(masked) - SHOWN_LINES))
 

@@ -65,22 +65,40 @@ class MinutesSource:
     def texts(self) -> list[str]:
         """Every text the documents may print masked, as they pass it to the
         masker (so that one batch of the name finder answers them all)."""
+        return [text for _where, text in self.labelled_texts()]
+
+    def labelled_texts(self) -> list[tuple[str, str]]:
+        """``texts`` with where each comes from (「Aテーブル・付箋」), for the review."""
         workshop = self.workshop
-        texts = [workshop.title, workshop.venue, workshop.district, workshop.theme]
-        texts += [workshop.purpose, workshop.facilitator, workshop.recorder]
-        texts += [phase.title for phase in self.board.phases]
+        found = [
+            ("懇談会名", workshop.title),
+            ("会場", workshop.venue),
+            ("地域", workshop.district),
+            ("テーマ", workshop.theme),
+            ("目的", workshop.purpose),
+            ("進行", workshop.facilitator),
+            ("記録", workshop.recorder),
+        ]
+        found += [("次第", phase.title) for phase in self.board.phases]
         for table in self.board.groups:
-            texts += [table.group.name, table.group.leader_name]
-            texts += [cluster.label for cluster in table.clusters]
-            texts += [note.text for note in table.notes]
-            texts += [table.summary.text] if table.summary else []
-        for field in (workshop.plenary_notes, workshop.decisions, workshop.next_steps):
-            texts += [line.strip().lstrip("・-* ") for line in field.splitlines()]
-        texts += [t for item in self.action_items for t in (item.title, item.owner_names)]
+            name = table.group.name
+            found += [("テーブル名", name), (f"{name}・まとめ役", table.group.leader_name)]
+            found += [(f"{name}・島", cluster.label) for cluster in table.clusters]
+            found += [(f"{name}・付箋", note.text) for note in table.notes]
+            found += [(f"{name}・まとめ", table.summary.text)] if table.summary else []
+        for where, field in (
+            ("全体共有", workshop.plenary_notes),
+            ("決定事項", workshop.decisions),
+            ("今後の予定", workshop.next_steps),
+        ):
+            found += [(where, line.strip().lstrip("・-* ")) for line in field.splitlines()]
+        for item in self.action_items:
+            found += [("取組", item.title), ("取組・担い手", item.owner_names)]
         for recording, segments in self.transcripts:
-            texts.append(recording.title)
-            texts += [t for segment in segments for t in (segment.speaker, segment.text)]
-        return [t for t in texts if t]
+            found.append(("録音", recording.title))
+            for segment in segments:
+                found += [("話者", segment.speaker), (recording.title, segment.text)]
+        return [(where, text) for where, text in found if text]
 
     def masker(self, finder: PeopleFinder | None = None) -> Masker:
         """The workshop's masker: registered names, the finder (GiNZA unless

@@ -75,3 +75,19 @@ def test_the_board_the_projector_and_the_recordings_page_show_no_english(
     # The skip link is drawn by CSS (::after) and is invisible until focused.
     assert not shown & {"Upload", "Drag", "drop", "Limit", "per", "file", "Skip"}, shown
     page.context.close()
+
+
+def test_the_masking_review_and_the_account_page_show_no_english(
+    app: RunningApp, browser: Browser
+) -> None:
+    demo = app.demo()
+    page = staff_page(browser, app, 390, 844)
+    page.goto(f"{app.url}/minutes?workshop={demo['workshop_id']}")
+    page.get_by_text("個人名・電話番号・メール・住所を○○で伏せる").click()
+    expect(page.get_by_text("マスキングを確認しました")).to_be_visible(timeout=60_000)
+    assert latin_words(page.evaluate(VISIBLE_TEXT)) == set(), page.evaluate(VISIBLE_TEXT)[:3000]
+    page.goto(f"{app.url}/account")
+    expect(page.get_by_text("パスワードの変更")).to_be_visible(timeout=30_000)
+    # The user name is the account's own, not the interface's.
+    assert latin_words(page.evaluate(VISIBLE_TEXT)) - {"admin"} == set()
+    page.context.close()

@@ -293,3 +293,13 @@ def test_an_admin_lets_waiting_addresses_try_again(
     assert accounts.sign_in(
         database=database, username="staff1", password=PASSWORD, client="10.0.0.9"
     )
+
+
+def test_an_admin_changes_their_own_password_rather_than_resetting_it(database: Database) -> None:
+    with database.write() as session:
+        admin = accounts.create_user(
+            session=session, username="kanri", password=PASSWORD, role="admin"
+        )
+    with pytest.raises(InvalidInput) as own, database.write(admin.as_staff()) as session:
+        accounts.reset_password(session=session, user_id=admin.id)
+    assert own.value.key == "error.reset_own"

@@ -47,7 +47,7 @@ def test_masked_documents_wait_for_the_review_which_remembers_choices(  # type: 
     assert not at.exception
     assert _downloads(at)["議事録（Word）"] is True
     shown = texts(at)
-    assert ":orange-background[**田中**]さんが" in shown  # highlighted, not yet masked
+    assert ":red-background[**田中**]さんが" in shown  # highlighted, not yet masked
 
     never = next(m for m in at.multiselect if m.label == "マスクしない語")
     assert "田中" in never.options
@@ -58,7 +58,7 @@ def test_masked_documents_wait_for_the_review_which_remembers_choices(  # type: 
     with app_database.read() as session:
         workshop = get_workshop(session=session, workshop_id=demo["workshop_id"])
     assert (workshop.mask_always, workshop.mask_never) == (["山田屋"], ["田中"])
-    assert ":orange-background[**山田屋**]さんで" in texts(at)
+    assert ":red-background[**山田屋**]さんで" in texts(at)
 
     next(c for c in at.checkbox if c.label == "マスキングを確認しました").check().run()
     assert not any(_downloads(at)[k] for k in ("議事録（Word）", "かわら版（Word・住民向け）"))
