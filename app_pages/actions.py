@@ -191,22 +191,27 @@ with list_tab:
                 f"{item.next_review_date or ''}{late}"
             )
     lang = language()
+    masked = st.checkbox(t("act.mask_export"), key="act-mask")
     exports = st.container(horizontal=True)
     exports.download_button(
         t("act.download_csv"),
-        data=on_demand(lambda session: to_csv(action_rows(session=session, language=lang), lang)),
+        data=on_demand(
+            lambda session: to_csv(action_rows(session=session, language=lang, mask=masked), lang)
+        ),
         file_name="action-items.csv",
         mime="text/csv",
         on_click=audit_export,
-        args=("actions", "actions.csv"),
+        args=("actions", "actions.csv" + (" masked" if masked else "")),
     )
     exports.download_button(
         t("act.download_xlsx"),
-        data=on_demand(lambda session: to_xlsx(action_rows(session=session, language=lang), lang)),
+        data=on_demand(
+            lambda session: to_xlsx(action_rows(session=session, language=lang, mask=masked), lang)
+        ),
         file_name="action-items.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         on_click=audit_export,
-        args=("actions", "actions.xlsx"),
+        args=("actions", "actions.xlsx" + (" masked" if masked else "")),
     )
 
 with new_tab:

@@ -12,6 +12,7 @@ import streamlit as st
 
 from facilitation.core.errors import UserError
 from facilitation.core.settings import get_settings
+from facilitation.documents.minutes import recording_masker
 from facilitation.models import WorkshopRead
 from facilitation.workshops.setup import list_workshops, load_setup
 from transcripts.audio import AudioLimits
@@ -219,15 +220,35 @@ if not everything:
     st.info(t("rec.no_segments"))
     st.stop()
 
+masked_export = st.checkbox(t("rec.mask_export"), key=f"mask-export-{recording.id}")
+
+
+def exported(fmt: str) -> str:
+    """A transcript file, built when its button is clicked, masked if asked."""
+    rows = everything
+    if masked_export:
+        with db.read() as session:
+            masker = recording_masker(session=session, recording=recording)
+        masker.prepare(t for s in rows for t in (s.speaker, s.text))
+        rows = [
+            s.model_copy(update={"speaker": masker(s.speaker), "text": masker(s.text)})
+            for s in rows
+        ]
+    return export(rows, fmt, language="ja", duration=recording.duration_s)
+
+
 export_cols = st.columns(len(FORMATS))
 for column, fmt in zip(export_cols, FORMATS, strict=True):
     column.download_button(
         fmt.upper(),
-        data=partial(export, everything, fmt, language="ja", duration=recording.duration_s),
+        data=partial(exported, fmt),
         file_name=f"transcript-{recording.id}.{fmt}",
         key=f"export-{fmt}",
         on_click=audit_export,
-        args=(f"recording:{recording.id}", f"transcript.{fmt}"),
+        args=(
+            f"recording:{recording.id}",
+            f"transcript.{fmt}" + (" masked" if masked_export else ""),
+        ),
     )
 speaker_renamer(recording_id=recording.id, labels=labels)
 groups_for_notes = []

@@ -102,7 +102,7 @@ def _worker(args: argparse.Namespace, settings: Settings) -> int:
 def _actions_export(args: argparse.Namespace, settings: Settings) -> int:
     database = _open_database(settings)
     with database.read() as session:
-        count = export_actions(session=session, fmt=args.format, out=Path(args.out))
+        count = export_actions(session=session, fmt=args.format, out=Path(args.out), mask=args.mask)
     with database.write() as session:
         audit.record(session, "export", "actions", f"actions.{args.format}", actor="cli")
     print(f"{count} action items written to {args.out}", file=sys.stderr)
@@ -219,6 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
     export = action_commands.add_parser("export", help="write every action item to a file")
     export.add_argument("--format", choices=["csv", "xlsx"], default="csv")
     export.add_argument("--out", required=True)
+    export.add_argument("--mask", action="store_true", help="mask personal details as ○○")
     backup = commands.add_parser("backup", help="back up the database and the recordings")
     backup.add_argument("--out", required=True)
     restore = commands.add_parser("restore", help="restore a backup (checks it afterwards)")

@@ -14,6 +14,8 @@ from sqlmodel import Session
 
 from facilitation.actions import get_action, list_actions
 from facilitation.core.i18n import translate
+from facilitation.documents.masking import Masker
+from facilitation.documents.people import default_finder
 
 COLUMNS = (
     "id",
@@ -36,7 +38,25 @@ COLUMNS = (
 )
 
 
-def action_rows(*, session: Session, language: str = "ja") -> list[dict[str, object]]:
+MASKED_COLUMNS = ("title", "owner_names", "workshop", "source_text", "history")
+
+
+def action_rows(
+    *, session: Session, language: str = "ja", mask: bool = False
+) -> list[dict[str, object]]:
+    """One row per action item; ``mask``: personal details as ○○ in its texts
+    (the same masker as the minutes: owners' names, patterns, the name finder)."""
+    rows = _rows(session=session, language=language)
+    if mask:
+        masker = Masker([str(row["owner_names"]) for row in rows], finder=default_finder())
+        masker.prepare(str(row[column]) for row in rows for column in MASKED_COLUMNS)
+        for row in rows:
+            for column in MASKED_COLUMNS:
+                row[column] = masker(str(row[column]))
+    return rows
+
+
+def _rows(*, session: Session, language: str) -> list[dict[str, object]]:
     rows = []
     for item in list_actions(session=session):
         detail = get_action(session=session, action_id=item.id)
@@ -129,8 +149,10 @@ def to_xlsx(rows: list[dict[str, object]], language: str = "ja") -> bytes:
     return buffer.getvalue()
 
 
-def export_actions(*, session: Session, fmt: str, out: Path, language: str = "ja") -> int:
+def export_actions(
+    *, session: Session, fmt: str, out: Path, language: str = "ja", mask: bool = False
+) -> int:
     """Write every action item to ``out`` as csv or xlsx; returns the row count."""
-    rows = action_rows(session=session, language=language)
+    rows = action_rows(session=session, language=language, mask=mask)
     out.write_bytes(to_csv(rows, language) if fmt == "csv" else to_xlsx(rows, language))
     return len(rows)

@@ -28,7 +28,7 @@ from facilitation.models import (
 from facilitation.policy.access import require
 from facilitation.workshops import boards
 from facilitation.workshops.setup import participants_of
-from transcripts.store import workshop_speakers, workshop_transcripts
+from transcripts.store import speakers, workshop_speakers, workshop_transcripts
 
 
 @dataclass(frozen=True)
@@ -146,6 +146,21 @@ def _clock(seconds: float) -> str:
     minutes, secs = divmod(int(seconds), 60)
     hours, minutes = divmod(minutes, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}"
+
+
+def recording_masker(
+    *, session: Session, recording: RecordingRead, finder: PeopleFinder | None = None
+) -> Masker:
+    """The masker for a transcript's exports: its workshop's (registered names
+    and the review's choices) when it belongs to one, else its speakers' names."""
+    if recording.workshop_id is not None:
+        return read_minutes_source(session=session, workshop_id=recording.workshop_id).masker(
+            finder
+        )
+    return Masker(
+        speakers(session=session, recording_id=recording.id),
+        finder=finder if finder is not None else default_finder(),
+    )
 
 
 def build_minutes(*, session: Session, workshop_id: int, options: MinutesOptions) -> bytes:

@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from openpyxl import load_workbook
 
 from facilitation.accounts import sign_in
+from facilitation.actions import ActionInput, create_action
 from facilitation.core.db import Database
 from facilitation.workshops import boards
 from tests.databases import empty_postgres
@@ -193,3 +195,29 @@ def test_recordings_delete(tmp_path: Path) -> None:
     assert not audio.exists()
     again = kondan("recordings", "delete", str(recording_id), env=env)
     assert again.returncode == 1 and again.stderr.startswith("kondan: ")
+
+
+def test_actions_export_masked(tmp_path: Path) -> None:
+    env = {"KONDAN_DATA_DIR": str(tmp_path), "KONDAN_DATABASE_URL": ""}
+    kondan("demo", env=env)
+    database = Database(f"sqlite:///{tmp_path / 'kondan.sqlite3'}")
+    try:
+        with database.write() as session:
+            create_action(
+                session=session,
+                data=ActionInput(title="見守り講座", owner_names="民生委員 井上"),
+            )
+    finally:
+        database.dispose()
+
+    def owners(*flags: str) -> list[str]:
+        out = tmp_path / "actions.xlsx"
+        result = kondan("actions", "export", "--format", "xlsx", *flags, "--out", str(out), env=env)
+        assert result.returncode == 0, result.stderr
+        sheet = load_workbook(out).active
+        assert sheet is not None
+        return [str(sheet.cell(row=r, column=7).value) for r in range(2, sheet.max_row + 1)]
+
+    assert "民生委員 井上" in owners()
+    masked = owners("--mask")
+    assert "民生委員 ○○" in masked and not any("井上" in o for o in masked)

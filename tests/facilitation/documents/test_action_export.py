@@ -60,3 +60,22 @@ def test_a_leading_tab_or_return_is_neutralised_too() -> None:
     # Titles are stripped when saved; a cell could still hold one from elsewhere.
     assert csv_cell("\t=1+1") == "'\t=1+1" and csv_cell("\r=1") == "'\r=1"
     assert csv_cell("見守り=1") == "見守り=1" and csv_cell(3) == 3
+
+
+def test_a_masked_export_names_nobody(database: Database) -> None:
+    with database.write() as session:
+        actions.create_action(
+            session=session,
+            data=actions.ActionInput(
+                title="向かいの田中さんの見守り", owner_names="民生委員 井上、さくら町会 山本太郎"
+            ),
+        )
+    with database.read() as session:
+        plain = action_rows(session=session)
+        masked = action_rows(session=session, mask=True)
+    assert plain[0]["title"] == "向かいの田中さんの見守り"
+    content = to_csv(masked).decode("utf-8-sig")
+    for name in ("田中", "井上", "山本太郎"):
+        assert name not in content, name
+    assert "民生委員" in content and "さくら町会" in content
+    assert masked[0]["title"] == "向かいの○○さんの見守り"

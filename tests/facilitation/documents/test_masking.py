@@ -11,12 +11,14 @@ import pytest
 from facilitation import actions
 from facilitation.core.db import Database
 from facilitation.documents.masking import MASK, Masker, name_terms
-from facilitation.documents.minutes import MinutesOptions, build_minutes
+from facilitation.documents.minutes import MinutesOptions, build_minutes, recording_masker
 from facilitation.documents.people import default_finder
 from facilitation.workshops import boards
+from facilitation.workshops.setup import save_mask_choices
 from tests.facilitation.documents.masking_set import load_cases, score
 from tests.facilitation.documents.test_minutes import all_text
-from tests.factories import make_workshop
+from tests.factories import make_transcript, make_workshop
+from transcripts.store import get_recording, list_segments, rename_speaker
 
 
 def test_the_test_set_meets_the_targets() -> None:
@@ -120,3 +122,23 @@ def test_a_masked_minutes_shows_no_resident_named_anywhere(database: Database) -
         assert name not in text, name
     for kept in ("山田屋", "杉山公園", "前副会長", "さくら町会", "民生委員"):
         assert kept in text, kept
+
+
+def test_a_transcript_export_is_masked_with_its_workshops_choices(database: Database) -> None:
+    made = make_workshop(database)
+    recording_id, _job = make_transcript(
+        database,
+        [(0, 2, "ひまわり荘の件で小島さんに電話しました")],
+        workshop_id=made.workshop.id,
+    )
+    with database.write() as session:
+        save_mask_choices(
+            session=session, workshop_id=made.workshop.id, always=["ひまわり荘"], never=[]
+        )
+        rename_speaker(session=session, recording_id=recording_id, old="", new="大野")
+    with database.read() as session:
+        recording = get_recording(session=session, recording_id=recording_id)
+        masker = recording_masker(session=session, recording=recording)
+        segments = list_segments(session=session, recording_id=recording_id)
+    assert [masker(s.text) for s in segments] == [f"{MASK}の件で{MASK}さんに電話しました"]
+    assert masker("大野") == MASK  # a speaker is a registered name
