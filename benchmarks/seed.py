@@ -98,6 +98,7 @@ def seed_transcript(
             stored_name="bench.flac",
             size_bytes=1,
             workshop_id=workshop_id,
+            consent=True,
         )
         job = create_job(session=session, recording_id=recording.id)
         claim_job(session=session, job_id=job.id)

@@ -24,7 +24,7 @@ from facilitation.core.settings import Settings, get_settings
 from facilitation.documents.action_export import export_actions
 from facilitation.documents.masking import Masker
 from facilitation.documents.minutes import MinutesOptions, build_minutes
-from facilitation.documents.people import default_finder
+from facilitation.documents.people import NameWarmer, default_finder, use_database
 from facilitation.ops.backup import backup, describe, restore
 from facilitation.ops.demo import seed_demo
 from facilitation.policy import audit
@@ -42,6 +42,7 @@ from transcripts.worker import main as worker_main
 def _open_database(settings: Settings) -> Database:
     database = Database(settings.database_url)
     upgrade(database)
+    use_database(database)  # the name finder's answers are kept there
     return database
 
 
@@ -96,7 +97,11 @@ def _transcribe(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _worker(args: argparse.Namespace, settings: Settings) -> int:
-    return worker_main(settings, workers=args.workers)
+    # Besides transcribing, the worker finds names in new texts ahead of time,
+    # so that masked documents only look them up (facilitation.documents.people).
+    database = _open_database(settings)
+    warmer = NameWarmer(default_finder())
+    return worker_main(settings, workers=args.workers, ticks=[lambda _db: warmer.tick(database)])
 
 
 def _actions_export(args: argparse.Namespace, settings: Settings) -> int:

@@ -10,6 +10,7 @@ import pytest
 
 from facilitation import accounts
 from facilitation.core.db import Database
+from facilitation.documents import people
 from tests.databases import empty_postgres, migrated_sqlite_template, postgres_database, sqlite_copy
 
 
@@ -18,6 +19,14 @@ def fresh_sign_in_throttle(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each test starts with no failed sign-ins remembered (the throttle lives
     in the process, and the tests share one)."""
     monkeypatch.setattr(accounts, "THROTTLE", accounts.SignInThrottle())
+
+
+@pytest.fixture(autouse=True)
+def name_finder_in_memory() -> Iterator[None]:
+    """A page run binds the process's name finder to its test database; the
+    next test starts with the finder in memory again (the model stays loaded)."""
+    yield
+    people.use_database(None)
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable, Sequence
 
 from huey.consumer import Consumer
 
@@ -23,7 +24,12 @@ log = logging.getLogger("kondan.worker")
 RETENTION_EVERY_S = 3600.0
 
 
-def watch_jobs(database: Database, settings: Settings, stop: threading.Event) -> None:
+Tick = Callable[[Database], object]
+
+
+def watch_jobs(
+    database: Database, settings: Settings, stop: threading.Event, ticks: Sequence[Tick] = ()
+) -> None:
     with database.write() as session:
         waiting = queued_job_ids(session=session)
     for job_id in waiting:
@@ -41,6 +47,11 @@ def watch_jobs(database: Database, settings: Settings, stop: threading.Event) ->
                 enqueue(job_id)
         except Exception as error:
             log.error("watchdog: %s", type(error).__name__)
+        for tick in ticks:
+            try:
+                tick(database)
+            except Exception as error:  # background work never stops the worker
+                log.error("background: %s", type(error).__name__)
 
 
 def apply_retention(database: Database, settings: Settings) -> int:
@@ -58,14 +69,17 @@ def apply_retention(database: Database, settings: Settings) -> int:
     return deleted
 
 
-def main(settings: Settings, workers: int = 1) -> int:
-    """Run the consumer with ``workers`` threads until interrupted."""
+def main(settings: Settings, workers: int = 1, ticks: Sequence[Tick] = ()) -> int:
+    """Run the consumer with ``workers`` threads until interrupted; ``ticks``
+    run after each look for stale jobs (background work of the layers above)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     database = Database(settings.database_url)
     database.mark_in_use()
     upgrade(database)
     stop = threading.Event()
-    watchdog = threading.Thread(target=watch_jobs, args=(database, settings, stop), daemon=True)
+    watchdog = threading.Thread(
+        target=watch_jobs, args=(database, settings, stop, ticks), daemon=True
+    )
     watchdog.start()
     try:
         huey, _task = task_queue()

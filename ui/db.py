@@ -13,6 +13,7 @@ from facilitation.accounts import ensure_admin
 from facilitation.core.db import Database
 from facilitation.core.migrate import upgrade
 from facilitation.core.settings import get_settings
+from facilitation.documents.people import use_database
 from facilitation.policy.access import Actor
 
 
@@ -22,6 +23,7 @@ def _database(url: str) -> Database:
     database = Database(url)
     database.mark_in_use()
     upgrade(database)
+    use_database(database)  # the name finder's answers are kept there
     password = settings.admin_password.get_secret_value() if settings.admin_password else None
     with database.write() as session:
         one_time = ensure_admin(session=session, username=settings.admin_user, password=password)

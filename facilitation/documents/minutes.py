@@ -163,12 +163,18 @@ def recording_masker(
     )
 
 
-def build_minutes(*, session: Session, workshop_id: int, options: MinutesOptions) -> bytes:
+def build_minutes(
+    *,
+    session: Session,
+    workshop_id: int,
+    options: MinutesOptions,
+    finder: PeopleFinder | None = None,
+) -> bytes:
     """The minutes as .docx bytes. Reads only; the caller audits the export."""
     source = read_minutes_source(
         session=session, workshop_id=workshop_id, include_transcript=options.include_transcript
     )
-    return write_minutes(source, options)
+    return write_minutes(source, options, finder)
 
 
 def write_minutes(

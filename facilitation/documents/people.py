@@ -15,11 +15,21 @@ with many texts at once by ``Masker.prepare``).
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
+
+from sqlalchemy.dialects.postgresql import insert as postgres_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import col, select
+
+from facilitation.core.clock import now_utc
+from facilitation.core.db import Database
+from facilitation.documents.masking import PeopleFinder
+from facilitation.models import Cluster, GroupSummary, NameSpan, Note, TranscriptSegment
 
 HONORIFICS = ("さん", "さま", "様", "氏", "くん", "君", "ちゃん", "先生", "殿")
 # A "name" that ends in one of these is a place, a shop or a body …
@@ -136,14 +146,123 @@ def people_in(doc: Any) -> list[tuple[int, int]]:
     return sorted(set(found))
 
 
-_default: GinzaFinder | None = None
+# Part of every stored answer's key: answers of an older model or older rules
+# are not reused.
+FINDER_VERSION = f"{MODEL}-5.3.0-rules-1"
+LOOKUP_CHUNK = 500
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(f"{FINDER_VERSION}\0{text}".encode()).hexdigest()
+
+
+class StoredFinder:
+    """``inner``'s answers kept in the database per text hash (``name_span``),
+    so that any process reuses them: the worker finds names in new notes and
+    segments in the background, and a masked export then only looks them up."""
+
+    def __init__(self, database: Database, inner: PeopleFinder) -> None:
+        self._database, self.inner = database, inner
+
+    def stored(self, texts: Sequence[str]) -> dict[str, list[tuple[int, int]]]:
+        """The stored answers among ``texts``, by text."""
+        by_hash = {text_hash(t): t for t in dict.fromkeys(texts)}
+        found: dict[str, list[tuple[int, int]]] = {}
+        hashes = list(by_hash)
+        with self._database.read() as session:
+            for at in range(0, len(hashes), LOOKUP_CHUNK):
+                chunk = hashes[at : at + LOOKUP_CHUNK]
+                rows = session.exec(select(NameSpan).where(col(NameSpan.text_hash).in_(chunk)))
+                for row in rows:
+                    found[by_hash[row.text_hash]] = [(a, b) for a, b in row.spans]
+        return found
+
+    def find(self, texts: Sequence[str]) -> list[list[tuple[int, int]]]:
+        known = self.stored(texts)
+        missing = [t for t in dict.fromkeys(texts) if t not in known]
+        if missing:
+            answers = self.inner.find(missing)
+            known.update(zip(missing, answers, strict=True))
+            self._store(dict(zip(missing, answers, strict=True)))
+        return [list(known[t]) for t in texts]
+
+    def _store(self, answers: dict[str, list[tuple[int, int]]]) -> None:
+        rows = [
+            {"text_hash": text_hash(t), "spans": [list(s) for s in spans], "created_at": now_utc()}
+            for t, spans in answers.items()
+        ]
+        insert = postgres_insert if self._database.dialect == "postgresql" else sqlite_insert
+        with self._database.write() as session:
+            for at in range(0, len(rows), LOOKUP_CHUNK):
+                statement = insert(NameSpan).values(rows[at : at + LOOKUP_CHUNK])
+                session.execute(statement.on_conflict_do_nothing(index_elements=["text_hash"]))
+
+
+_default: PeopleFinder | None = None
 _default_lock = threading.Lock()
 
 
-def default_finder() -> GinzaFinder:
-    """The process's one finder (the model is loaded once, on first use)."""
+def default_finder() -> PeopleFinder:
+    """The process's finder: GiNZA (loaded once, on first use), its answers kept
+    in the database once ``use_database`` was called (the app, the CLI, the worker)."""
     global _default
     with _default_lock:
         if _default is None:
             _default = GinzaFinder()
         return _default
+
+
+def use_database(database: Database | None) -> None:
+    """Keep the finder's answers in ``database`` from now on, in this process
+    (None: in memory only). The loaded model is kept either way."""
+    global _default
+    with _default_lock:
+        if isinstance(_default, StoredFinder):
+            inner = _default.inner
+        else:
+            inner = _default if _default is not None else GinzaFinder()
+        _default = StoredFinder(database, inner) if database is not None else inner
+
+
+# --- finding names ahead of time -------------------------------------------------------
+
+# Texts that masked documents print, by table: (model, id column, text columns).
+_SOURCES: tuple[tuple[Any, Any, tuple[Any, ...]], ...] = (
+    (Note, Note.id, (Note.text,)),
+    (Cluster, Cluster.id, (Cluster.label,)),
+    (GroupSummary, GroupSummary.id, (GroupSummary.text,)),
+    (TranscriptSegment, TranscriptSegment.id, (TranscriptSegment.text, TranscriptSegment.speaker)),
+)
+
+
+class NameWarmer:
+    """Finds names in new notes, island labels, summaries and transcript lines
+    ahead of any export (the worker calls ``tick`` every few seconds): a masked
+    document then looks every answer up instead of running the model. Rows are
+    taken in id order from where the last tick stopped; an edited text is
+    answered when a document needs it."""
+
+    def __init__(self, finder: PeopleFinder, batch: int = 400) -> None:
+        self._finder, self._batch = finder, batch
+        self._marks: dict[str, int] = {}
+
+    def tick(self, database: Database) -> int:
+        """One batch per table; returns how many texts were looked at."""
+        seen = 0
+        for model, id_column, columns in _SOURCES:
+            mark = self._marks.get(model.__tablename__, 0)
+            with database.read() as session:
+                rows = session.execute(
+                    select(id_column, *columns)
+                    .where(id_column > mark)
+                    .order_by(id_column)
+                    .limit(self._batch)
+                ).all()
+            if not rows:
+                continue
+            texts = [str(text) for row in rows for text in row[1:] if text]
+            if texts:
+                self._finder.find(texts)
+            self._marks[model.__tablename__] = int(rows[-1][0])
+            seen += len(texts)
+        return seen

@@ -38,6 +38,9 @@ from facilitation.models.actions import (
 from facilitation.models.audit import (
     AuditEvent as AuditEvent,
 )
+from facilitation.models.masking import (
+    NameSpan as NameSpan,
+)
 from facilitation.models.transcripts import (
     CANCELLED as CANCELLED,
     DONE as DONE,
