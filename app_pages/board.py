@@ -21,17 +21,18 @@ from ui import sticky_board
 from ui.db import database
 from ui.i18n import t
 from ui.render import PRESENTER_CSS
-from ui.widgets import apply, md_escape, query_int, show_flash, show_user_error
+from ui.widgets import apply, md_escape, query_int, show_flash, show_user_error, workshop_labels
 
 db = database()
 workshop_id = query_int("workshop")
 if workshop_id is None:
     with db.read() as session:
         workshops = list_workshops(session=session)
+    labels = workshop_labels(workshops)
     choice = st.selectbox(
         t("board.pick"),
-        options=[w.id for w in workshops],
-        format_func=lambda wid: next(w.title for w in workshops if w.id == wid),
+        options=list(labels),
+        format_func=labels.__getitem__,
         index=None,
         placeholder=t("common.choose"),
     )

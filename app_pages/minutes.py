@@ -14,7 +14,15 @@ from transcripts.store import appendable_recordings
 from ui.db import database
 from ui.i18n import t
 from ui.mask_review import review
-from ui.widgets import docx_download, on_demand, query_int, show_flash, write
+from ui.widgets import (
+    choice_labels,
+    docx_download,
+    on_demand,
+    query_int,
+    show_flash,
+    workshop_labels,
+    write,
+)
 
 db = database()
 st.title(t("min.heading"), anchor=False)
@@ -30,13 +38,14 @@ with minutes_tab:
     if not workshops:
         st.info(t("home.empty"))
     else:
-        ids = [w.id for w in workshops]
+        labels = workshop_labels(workshops)
+        ids = list(labels)
         wanted = query_int("workshop")
         workshop_id = st.selectbox(
             t("board.pick"),
             options=ids,
             index=ids.index(wanted) if wanted in ids else 0,
-            format_func=lambda wid: next(w.title for w in workshops if w.id == wid),
+            format_func=labels.__getitem__,
         )
         with db.read() as session:
             setup = load_setup(session=session, workshop_id=workshop_id)
@@ -74,7 +83,7 @@ with minutes_tab:
         if include_transcript:
             with db.read() as session:
                 appendable = appendable_recordings(session=session, workshop_id=workshop.id)
-            titles = {r.id: r.title for r in appendable}
+            titles = choice_labels([(r.id, r.title) for r in appendable])
             recording_ids = tuple(
                 st.multiselect(
                     t("min.recordings"),

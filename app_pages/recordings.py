@@ -37,7 +37,7 @@ from ui.recording_widgets import (
     segment_editor,
     speaker_renamer,
 )
-from ui.widgets import audit_export, md_escape, query_int, show_flash
+from ui.widgets import audit_export, md_escape, query_int, show_flash, workshop_labels
 
 PAGE_SIZE = 40
 
@@ -56,10 +56,13 @@ with db.read() as session:
     recordings = list_recordings(session=session)
 
 
+workshop_names = workshop_labels(workshops)
+
+
 def workshop_label(workshop_id: int | None) -> str:
     if workshop_id is None:
         return t("rec.no_workshop")
-    return next((w.title for w in workshops if w.id == workshop_id), "?")
+    return workshop_names.get(workshop_id, "?")
 
 
 # --- upload ----------------------------------------------------------------------------

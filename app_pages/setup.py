@@ -48,6 +48,7 @@ from ui.widgets import (
     query_int,
     show_flash,
     user_error_text,
+    workshop_labels,
     write,
 )
 
@@ -66,13 +67,12 @@ st.title(t("setup.edit_heading") if setup else t("setup.heading"), anchor=False)
 show_flash()
 
 options = [None] + [w.id for w in workshops]
+names = workshop_labels(workshops)
 picked = st.selectbox(
     t("setup.pick"),
     options=options,
     index=options.index(setup.workshop.id) if setup else 0,
-    format_func=lambda wid: (
-        t("setup.new_option") if wid is None else next(w.title for w in workshops if w.id == wid)
-    ),
+    format_func=lambda wid: t("setup.new_option") if wid is None else names[wid],
 )
 if picked != (setup.workshop.id if setup else None):
     if picked is None:

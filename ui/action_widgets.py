@@ -24,7 +24,7 @@ from facilitation.workshops import boards
 from ui.auth import staff_actor
 from ui.db import database
 from ui.i18n import aside, t
-from ui.widgets import REFUSED, md_escape, write
+from ui.widgets import REFUSED, choice_labels, md_escape, workshop_labels, write
 
 
 def signed_in_name() -> str:
@@ -94,13 +94,12 @@ def source_picker(
 ) -> SourceChoice | None:
     """Pick a note, island or group summary of a workshop's tables."""
     options = [None] + [w.id for w in workshops]
+    names = workshop_labels(workshops)
     workshop_id = st.selectbox(
         t("act.source"),
         options=options,
         index=options.index(preselect) if preselect in options else 0,
-        format_func=lambda wid: (
-            t("act.source_none") if wid is None else next(w.title for w in workshops if w.id == wid)
-        ),
+        format_func=lambda wid: t("act.source_none") if wid is None else names[wid],
         key=f"{key}-workshop",
     )
     if workshop_id is None:
@@ -124,10 +123,11 @@ def source_picker(
             choices[group.summary.id] = f"{group.group.name}：{group.summary.text[:60]}"
     if not kind or not choices:
         return None
+    shown = choice_labels([(cid, text[:80]) for cid, text in choices.items()])
     chosen = st.selectbox(
         t("act.source_item"),
         options=list(choices),
-        format_func=lambda cid: choices[cid][:80],
+        format_func=shown.__getitem__,
         key=f"{key}-item-{kind}",
     )
     if chosen is None:

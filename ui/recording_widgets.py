@@ -44,7 +44,7 @@ from transcripts.vocabulary import (
 )
 from ui.db import database
 from ui.i18n import t
-from ui.widgets import REFUSED, apply, flash, md_escape, write
+from ui.widgets import REFUSED, apply, flash, md_escape, workshop_labels, write
 
 
 def clock(seconds: float) -> str:
@@ -278,10 +278,9 @@ def glossary_editor(*, workshops: list[WorkshopRead]) -> None:
         districts = sorted({w.district for w in workshops if w.district})
         scope_key = st.selectbox(t("setup.district"), options=districts) or ""
     elif scope == SCOPE_WORKSHOP:
+        labels = workshop_labels(workshops)
         chosen = st.selectbox(
-            t("rec.workshop"),
-            options=[w.id for w in workshops],
-            format_func=lambda wid: next(w.title for w in workshops if w.id == wid),
+            t("rec.workshop"), options=list(labels), format_func=labels.__getitem__
         )
         scope_key = str(chosen) if chosen is not None else ""
     if scope and (scope == SCOPE_DEFAULT or scope_key):

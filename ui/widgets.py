@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from facilitation.core.db import is_disk_full
 from facilitation.core.errors import UserError
+from facilitation.models import WorkshopRead
 from facilitation.policy import audit
 from ui import state
 from ui.db import database
@@ -173,3 +174,23 @@ def md_escape(text: str) -> str:
     never as a link, an image or formatting."""
     text = _AUTOLINK.sub(WORD_JOINER, text)
     return "".join(f"\\{ch}" if ch in _MARKDOWN_SPECIAL else ch for ch in text)
+
+
+def choice_labels(items: list[tuple[int, str]]) -> dict[int, str]:
+    """Labels for a chooser, one per id. Streamlit finds the chosen option by
+    its label, so two with the same text (two 「サンプル住民懇談会」) would
+    both choose the first: a repeated label gets its number."""
+    counts: dict[str, int] = {}
+    for _id, label in items:
+        counts[label] = counts.get(label, 0) + 1
+    return {
+        item_id: label if counts[label] == 1 else f"{label}（No.{item_id}）"
+        for item_id, label in items
+    }
+
+
+def workshop_labels(workshops: list[WorkshopRead]) -> dict[int, str]:
+    """A workshop chooser's labels: its title and date."""
+    return choice_labels(
+        [(w.id, f"{w.title}（{w.date.isoformat()}）" if w.date else w.title) for w in workshops]
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from facilitation.ops.demo import seed_demo
 from facilitation.workshops import boards
 from facilitation.workshops.setup import get_workshop
 from tests.pages.helpers import texts
@@ -62,3 +63,22 @@ def test_masked_documents_wait_for_the_review_which_remembers_choices(  # type: 
 
     next(c for c in at.checkbox if c.label == "マスキングを確認しました").check().run()
     assert not any(_downloads(at)[k] for k in ("議事録（Word）", "かわら版（Word・住民向け）"))
+
+
+def test_two_workshops_of_one_title_are_both_reachable(open_page, app_database) -> None:  # type: ignore[no-untyped-def]
+    """Streamlit finds a chosen option by its label: two 「サンプル住民懇談会」
+    once both chose the first, so /minutes?workshop=2 printed workshop 1."""
+    with app_database.write() as session:
+        first = seed_demo(session=session)
+        second = seed_demo(session=session)
+        board = boards.load_board(session=session, workshop_id=second.id)
+        boards.add_note(
+            session=session, group_id=board.groups[0].group.id, text="二つ目の懇談会の田中さん"
+        )
+    at = open_page(MINUTES, workshop=str(second.id))
+    picker = at.selectbox[0]
+    assert picker.value == second.id
+    assert first.date is not None
+    assert f"サンプル住民懇談会（{first.date.isoformat()}）（No.{first.id}）" in picker.options
+    next(c for c in at.checkbox if c.label.startswith("個人名")).check().run()
+    assert "二つ目の懇談会の:red-background[**田中**]さん" in texts(at)
