@@ -66,16 +66,36 @@ if action_id is not None:
         [t("act.details"), t("act.log"), t("act.reviews"), t("act.timeline")]
     )
     with details_tab:
-        changed = item_form(key=f"edit-{item.id}-{item.version}", item=item)
+        # The version this browser opened the form on: a save from a tab that
+        # someone else's save overtook is refused, never applied over it.
+        seen_key = f"edit-seen-{item.id}"
+        seen = int(st.session_state.setdefault(seen_key, item.version))
+        if seen != item.version:
+            with st.container(border=True):
+                st.warning(t("act.changed_elsewhere"))
+                st.caption(t("act.saved_now"))
+                st.markdown(f"**{md_escape(item.title)}**")
+                if item.description:
+                    st.text(item.description)
+                if st.button(t("act.load_latest"), key=f"latest-{item.id}"):
+                    st.session_state.pop(seen_key, None)
+                    st.rerun()
+        changed = item_form(key=f"edit-{item.id}-{seen}", item=item)
         if changed is not None:
             edited: actions.ActionInput = changed
 
             def save_changes(session: Session) -> None:
                 actions.update_action(
-                    session=session, action_id=item.id, expected_version=item.version, data=edited
+                    session=session, action_id=item.id, expected_version=seen, data=edited
                 )
 
-            write(save_changes, success=t("group.saved"))
+            done = write(
+                save_changes,
+                success=t("group.saved"),
+                kept_text="\n".join(x for x in (edited.title, edited.description) if x),
+            )
+            if done is not REFUSED:
+                st.session_state.pop(seen_key, None)
             st.rerun()
     with log_tab:
         log_form(item)

@@ -16,6 +16,7 @@ from facilitation.models import (
     KINDS,
     LOG_KINDS,
     OWNER_KINDS,
+    REASON_NEEDED,
     SOURCE_KINDS,
     TRANSITIONS,
     WorkshopRead,
@@ -35,11 +36,18 @@ def signed_in_name() -> str:
 
 
 def item_form(*, key: str, item: ActionRead | None = None, title: str = "") -> ActionInput | None:
-    """The details form; returns what was entered when it is submitted."""
+    """The details form; returns what was entered when it is submitted. Its
+    fields have keys of their own, so what was typed survives a rerun in which
+    the saved item changed (another tab's save)."""
     with st.form(key):
-        new_title = st.text_input(t("act.title"), value=item.title if item else title)
+        new_title = st.text_input(
+            t("act.title"), value=item.title if item else title, key=f"{key}-title"
+        )
         description = st.text_area(
-            t("act.description"), value=item.description if item else "", height=90
+            t("act.description"),
+            value=item.description if item else "",
+            height=90,
+            key=f"{key}-description",
         )
         first, second = st.columns(2)
         kind = first.selectbox(
@@ -47,22 +55,40 @@ def item_form(*, key: str, item: ActionRead | None = None, title: str = "") -> A
             options=list(KINDS),
             index=KINDS.index(item.kind) if item else 0,
             format_func=lambda k: t(f"kind.{k}"),
+            key=f"{key}-kind",
         )
-        district = second.text_input(t("setup.district"), value=item.district if item else "")
+        district = second.text_input(
+            t("setup.district"), value=item.district if item else "", key=f"{key}-district"
+        )
         owners = st.multiselect(
             t("act.owners"),
             options=list(OWNER_KINDS),
             default=list(item.owners) if item else [],
             format_func=lambda o: t(f"owner.{o}"),
             placeholder=t("common.choose"),
+            key=f"{key}-owners",
         )
-        owner_names = st.text_input(t("act.owner_names"), value=item.owner_names if item else "")
+        owner_names = st.text_input(
+            t("act.owner_names"), value=item.owner_names if item else "", key=f"{key}-names"
+        )
         c1, c2, c3, c4 = st.columns(4)
-        start = c1.date_input(t("act.start_date"), value=item.start_date if item else None)
-        due = c2.date_input(t("act.due_date"), value=item.due_date if item else None)
-        review = c3.date_input(t("act.next_review"), value=item.next_review_date if item else None)
+        start = c1.date_input(
+            t("act.start_date"), value=item.start_date if item else None, key=f"{key}-start"
+        )
+        due = c2.date_input(
+            t("act.due_date"), value=item.due_date if item else None, key=f"{key}-due"
+        )
+        review = c3.date_input(
+            t("act.next_review"),
+            value=item.next_review_date if item else None,
+            key=f"{key}-review",
+        )
         progress = c4.number_input(
-            t("act.progress"), min_value=0, max_value=100, value=item.progress if item else 0
+            t("act.progress"),
+            min_value=0,
+            max_value=100,
+            value=item.progress if item else 0,
+            key=f"{key}-progress",
         )
         label = t("act.save") if item else t("act.create")
         if not st.form_submit_button(label, type="primary"):
@@ -141,7 +167,12 @@ def stage_buttons(item: ActionRead) -> None:
     if not allowed:
         st.caption(t("act.no_moves"))
         return
-    note = st.text_input(t("act.move_note"), key=f"move-note-{item.id}-{item.version}")
+    # Dropping a proposal and reopening one need a reason (the event's note).
+    needs_reason = any((item.stage, stage) in REASON_NEEDED for stage in allowed)
+    note = st.text_input(
+        t("act.move_reason") if needs_reason else t("act.move_note"),
+        key=f"move-note-{item.id}-{item.version}",
+    )
     row = st.container(horizontal=True)
     for stage in allowed:
         row.button(

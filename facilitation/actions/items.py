@@ -31,6 +31,7 @@ from facilitation.models import (
     OWNER_KINDS,
     PAUSED,
     PROPOSED,
+    REASON_NEEDED,
     REVIEWING,
     SOURCE_KINDS,
     STAGES,
@@ -282,6 +283,8 @@ def change_stage(
     from_stage = item.stage
     if to_stage not in TRANSITIONS[from_stage]:
         raise InvalidInput("error.transition", from_stage=from_stage, to_stage=to_stage)
+    if (from_stage, to_stage) in REASON_NEEDED and not clean_text(note).strip():
+        raise InvalidInput("error.reason_needed", to_stage=to_stage)
     _bump(session, action_id, expected_version, stage=to_stage)
     _event(session, action_id, actor=actor, from_stage=from_stage, to_stage=to_stage, note=note)
     return _read(session, _item(session, action_id))

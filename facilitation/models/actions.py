@@ -12,20 +12,33 @@ from facilitation.core.clock import now_utc
 from facilitation.models.columns import fk
 
 PROPOSED, PREPARING, ACTIVE, REVIEWING = "proposed", "preparing", "active", "reviewing"
-CONTINUING, PAUSED, ENDED = "continuing", "paused", "ended"
-STAGES = (PROPOSED, PREPARING, ACTIVE, REVIEWING, CONTINUING, PAUSED, ENDED)
+CONTINUING, PAUSED, ENDED, DROPPED = "continuing", "paused", "ended", "dropped"
+# In lifecycle order (the stage board's columns, the charts).
+STAGES = (PROPOSED, PREPARING, ACTIVE, REVIEWING, CONTINUING, PAUSED, ENDED, DROPPED)
 
-# proposed → preparing → active → reviewing → continuing | paused | ended
-# continuing → reviewing; paused → preparing | active | ended
+# The lifecycle, in one place:
+#   検討中 proposed   → 立上げ準備 preparing | 見送り dropped (with a reason)
+#   立上げ準備 preparing → 実施中 active
+#   実施中 active     → ふりかえり reviewing
+#   ふりかえり reviewing → 継続 continuing | 休止 paused | 終了 ended
+#   継続 continuing   → ふりかえり reviewing
+#   休止 paused       → 立上げ準備 preparing | 実施中 active | 終了 ended
+#   終了 ended        → 検討中 proposed (reopened, with a reason)
+#   見送り dropped    → 検討中 proposed (reopened, with a reason)
 TRANSITIONS: dict[str, frozenset[str]] = {
-    PROPOSED: frozenset({PREPARING}),
+    PROPOSED: frozenset({PREPARING, DROPPED}),
     PREPARING: frozenset({ACTIVE}),
     ACTIVE: frozenset({REVIEWING}),
     REVIEWING: frozenset({CONTINUING, PAUSED, ENDED}),
     CONTINUING: frozenset({REVIEWING}),
     PAUSED: frozenset({PREPARING, ACTIVE, ENDED}),
-    ENDED: frozenset(),
+    ENDED: frozenset({PROPOSED}),
+    DROPPED: frozenset({PROPOSED}),
 }
+# Moves that must say why (the reason is the event's note).
+REASON_NEEDED: frozenset[tuple[str, str]] = frozenset(
+    {(PROPOSED, DROPPED), (ENDED, PROPOSED), (DROPPED, PROPOSED)}
+)
 
 KINDS = ("activity", "event", "course", "publicity", "other")
 OWNER_KINDS = ("local_group", "volunteers", "council_staff", "ward_office", "partner_agency")

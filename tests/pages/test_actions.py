@@ -95,3 +95,47 @@ def test_due_date_before_start_is_refused(open_page, demo, app_database) -> None
 def test_unknown_item_is_a_message(open_page, demo) -> None:  # type: ignore[no-untyped-def]
     at = open_page(ACTIONS, action="999")
     assert "取組が見つかりません。" in texts(at)
+
+
+def test_a_proposal_is_dropped_with_a_reason_and_reopened(open_page, app_database) -> None:  # type: ignore[no-untyped-def]
+    """Issue 15, item 1: 検討中 → 見送り and back, each with its reason."""
+    with app_database.write() as session:
+        item = actions.create_action(session=session, data=actions.ActionInput(title="夜の見守り"))
+    at = open_page(ACTIONS, action=str(item.id))
+    assert "→ 見送り" in [b.label for b in at.button]
+    next(b for b in at.button if b.label == "→ 見送り").click().run()
+    assert any("理由が必要" in e.value for e in at.error)
+    assert item_by_title(app_database, "夜の見守り").stage == "proposed"
+    at.text_input(key=f"move-note-{item.id}-{item.version}").input("担い手が見つからない")
+    next(b for b in at.button if b.label == "→ 見送り").click().run()
+    dropped = item_by_title(app_database, "夜の見守り")
+    assert dropped.stage == "dropped"
+    at.text_input(key=f"move-note-{item.id}-{dropped.version}").input("町会が引き受けた")
+    next(b for b in at.button if b.label == "→ 検討中").click().run()
+    assert item_by_title(app_database, "夜の見守り").stage == "proposed"
+    with app_database.read() as session:
+        events = actions.get_action(session=session, action_id=item.id).events
+    assert [(e.from_stage, e.to_stage, e.note) for e in events][1:] == [
+        ("proposed", "dropped", "担い手が見つからない"),
+        ("dropped", "proposed", "町会が引き受けた"),
+    ]
+
+
+def test_two_tabs_cannot_silently_overwrite_each_other(open_page, app_database) -> None:  # type: ignore[no-untyped-def]
+    """Issue 15, item 2: the second save is refused and both texts are shown."""
+    with app_database.write() as session:
+        item = actions.create_action(session=session, data=actions.ActionInput(title="配食"))
+    first = open_page(ACTIONS, action=str(item.id))
+    second = open_page(ACTIONS, action=str(item.id))
+    key = f"edit-{item.id}-{item.version}"
+    next(w for w in first.text_input if w.form_id == key).input("配食サービスの試行")
+    first.button(key=f"FormSubmitter:{key}-保存").click().run()
+    assert item_by_title(app_database, "配食サービスの試行").version == item.version + 1
+
+    next(w for w in second.text_input if w.form_id == key).input("配食（夕食のみ）")
+    second.button(key=f"FormSubmitter:{key}-保存").click().run()
+    assert item_by_title(app_database, "配食サービスの試行")  # the first save stands
+    shown = texts(second)
+    assert "配食（夕食のみ）" in [c.value for c in second.code]  # the refused text, kept
+    assert "配食サービスの試行" in shown  # and what is saved now
+    assert "ほかの画面で更新されました" in shown

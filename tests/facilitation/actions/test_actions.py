@@ -22,8 +22,28 @@ from facilitation.workshops import boards
 from tests.factories import make_workshop
 
 TODAY = dt.date(2026, 11, 26)
+# The lifecycle as designed, written out here rather than read back from the
+# table under test (issue 15, item 1).
+ALLOWED = {
+    ("proposed", "preparing"),
+    ("proposed", "dropped"),
+    ("preparing", "active"),
+    ("active", "reviewing"),
+    ("reviewing", "continuing"),
+    ("reviewing", "paused"),
+    ("reviewing", "ended"),
+    ("continuing", "reviewing"),
+    ("paused", "preparing"),
+    ("paused", "active"),
+    ("paused", "ended"),
+    ("ended", "proposed"),
+    ("dropped", "proposed"),
+}
+WITH_REASON = {("proposed", "dropped"), ("ended", "proposed"), ("dropped", "proposed")}
+
 PATH_TO = {
     "proposed": [],
+    "dropped": ["dropped"],
     "preparing": ["preparing"],
     "active": ["preparing", "active"],
     "reviewing": ["preparing", "active", "reviewing"],
@@ -42,7 +62,9 @@ def new_item(database: Database, **fields: object) -> actions.ActionRead:
         )
 
 
-def walk(database: Database, item: actions.ActionRead, stages: list[str]) -> actions.ActionRead:
+def walk(
+    database: Database, item: actions.ActionRead, stages: list[str], note: str = "理由"
+) -> actions.ActionRead:
     for stage in stages:
         with database.write() as session:
             item = actions.change_stage(
@@ -51,6 +73,7 @@ def walk(database: Database, item: actions.ActionRead, stages: list[str]) -> act
                 expected_version=item.version,
                 to_stage=stage,
                 actor="職員A",
+                note=note,
             )
     return item
 
@@ -65,7 +88,12 @@ def test_every_transition_is_allowed_or_refused_as_designed(
 ) -> None:
     item = walk(sqlite_database, new_item(sqlite_database), PATH_TO[start])
     assert item.stage == start
-    if target in TRANSITIONS[start]:
+    assert (target in TRANSITIONS[start]) == ((start, target) in ALLOWED)
+    if (start, target) in ALLOWED:
+        if (start, target) in WITH_REASON:
+            with pytest.raises(InvalidInput) as no_reason:
+                walk(sqlite_database, item, [target], note="  ")
+            assert no_reason.value.key == "error.reason_needed"
         moved = walk(sqlite_database, item, [target])
         assert moved.stage == target and moved.version == item.version + 1
     else:
