@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from facilitation import actions
 from facilitation.core.errors import UserError
-from facilitation.documents.action_export import action_rows, to_csv, to_xlsx
+from facilitation.documents.action_export import ActionFilter, action_rows, to_csv, to_xlsx
 from facilitation.models import OWNER_KINDS, STAGES, WorkshopRead
 from facilitation.workshops.setup import list_workshops
 from ui.action_widgets import (
@@ -211,12 +211,22 @@ with list_tab:
                 f"{item.next_review_date or ''}{late}"
             )
     lang = language()
+    # The exports hold what the list shows: the same filters.
+    only = ActionFilter(
+        district=district,
+        stage=stage_filter,
+        owner=owner,
+        overdue_on=today if only_overdue else None,
+    )
+    st.caption(t("act.export_shown", count=len(shown)))
     masked = st.checkbox(t("act.mask_export"), key="act-mask")
     exports = st.container(horizontal=True)
     exports.download_button(
         t("act.download_csv"),
         data=on_demand(
-            lambda session: to_csv(action_rows(session=session, language=lang, mask=masked), lang)
+            lambda session: to_csv(
+                action_rows(session=session, language=lang, mask=masked, only=only), lang
+            )
         ),
         file_name="action-items.csv",
         mime="text/csv",
@@ -226,7 +236,9 @@ with list_tab:
     exports.download_button(
         t("act.download_xlsx"),
         data=on_demand(
-            lambda session: to_xlsx(action_rows(session=session, language=lang, mask=masked), lang)
+            lambda session: to_xlsx(
+                action_rows(session=session, language=lang, mask=masked, only=only), lang
+            )
         ),
         file_name="action-items.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -4,6 +4,7 @@ would evaluate is written so that it shows as the text it is."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import zipfile
 
@@ -12,7 +13,13 @@ from openpyxl import load_workbook
 
 from facilitation import actions
 from facilitation.core.db import Database
-from facilitation.documents.action_export import action_rows, csv_cell, to_csv, to_xlsx
+from facilitation.documents.action_export import (
+    ActionFilter,
+    action_rows,
+    csv_cell,
+    to_csv,
+    to_xlsx,
+)
 
 FORMULAS = [
     '=HYPERLINK("http://evil.example/x","詳細")',
@@ -79,3 +86,30 @@ def test_a_masked_export_names_nobody(database: Database) -> None:
         assert name not in content, name
     assert "民生委員" in content and "さくら町会" in content
     assert masked[0]["title"] == "向かいの○○さんの見守り"
+
+
+def test_an_export_follows_the_filters_and_holds_real_dates(database: Database) -> None:
+    """Issue 15, item 3."""
+    with database.write() as session:
+        for title, district in (("見守り", "さくら地区"), ("配食", "みどり地区")):
+            actions.create_action(
+                session=session,
+                data=actions.ActionInput(
+                    title=title, district=district, next_review_date=dt.date(2026, 7, 30)
+                ),
+            )
+    with database.read() as session:
+        every = action_rows(session=session)
+        sakura = action_rows(session=session, only=ActionFilter(district="さくら地区"))
+    assert {r["title"] for r in every} == {"見守り", "配食"}
+    assert [r["title"] for r in sakura] == ["見守り"]
+
+    data = to_xlsx(sakura)
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert sheet is not None
+    review = sheet.cell(row=2, column=10)  # next_review_date
+    assert review.value == dt.datetime(2026, 7, 30) and review.is_date
+    assert sheet.auto_filter.ref == "A1:Q2"
+    assert sheet.freeze_panes == "A2"
+    assert sheet.column_dimensions["B"].width == 30
+    assert "2026-07-30" in to_csv(sakura).decode("utf-8-sig")
