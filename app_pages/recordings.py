@@ -164,7 +164,7 @@ def recording_list() -> None:
         st.info(t("rec.empty"))
         return
     for recording, job in rows:
-        with st.container(border=True):
+        with st.container(border=True, key=f"recording-{recording.id}"):
             head, action = st.columns([4, 1], vertical_alignment="center")
             where = md_escape(workshop_label(recording.workshop_id))
             head.markdown(f"**{md_escape(recording.title)}** · {where}")

@@ -203,3 +203,14 @@ def staff_page(
     page = context.new_page()
     sign_in(page, app, username, password)
     return page
+
+
+def open_upload(page: Page) -> None:
+    """The recordings page's upload section, unfolded: it is folded once any
+    recording exists (another test may have made one in the shared app)."""
+    expect(page.get_by_text("録音を追加する")).to_be_visible(timeout=30_000)
+    page.wait_for_load_state("networkidle")
+    dropzone = page.get_by_test_id("stFileUploaderDropzone")
+    if not dropzone.is_visible():
+        page.get_by_text("録音を追加する").click()
+    expect(dropzone).to_be_visible(timeout=15_000)

@@ -82,6 +82,7 @@ def test_a_masked_minutes_after_the_review_names_no_resident(
     expect(page.get_by_text("マスキングの選択を保存しました。")).to_be_visible(timeout=15_000)
     page.get_by_text("マスキングを確認しました").click()
     button = page.get_by_role("button", name="議事録（Word）")
+    expect(button).to_have_count(1, timeout=15_000)  # the rerun's old one gone
     expect(button).to_be_enabled(timeout=15_000)
     with page.expect_download(timeout=60_000) as download:
         button.click()

@@ -8,7 +8,7 @@ import subprocess
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.e2e.conftest import RunningApp, staff_page
+from tests.e2e.conftest import RunningApp, open_upload, staff_page
 from tests.transcripts.audio_files import FIXTURES
 
 pytestmark = pytest.mark.e2e
@@ -19,7 +19,7 @@ def test_upload_to_editable_transcript(
 ) -> None:
     page = staff_page(browser, app, 1280, 1400)
     page.goto(f"{app.url}/recordings")
-    expect(page.get_by_text("録音を追加する")).to_be_visible(timeout=30_000)
+    open_upload(page)
     # The limit stated is the one the browser enforces (Streamlit's own cap).
     expect(page.get_by_text("mp4。2048 MB まで）")).to_be_visible()
     # Streamlit's own English line about it is hidden on a Japanese page.
@@ -35,14 +35,16 @@ def test_upload_to_editable_transcript(
     expect(page.get_by_text("同意を記録するまで文字起こしは始まりません").first).to_be_visible(
         timeout=15_000
     )
-    # Kept, marked, and not transcribed while the worker runs.
-    expect(page.get_by_text("同意なし：文字起こしを止めています").first).to_be_visible()
+    # Kept, marked, and not transcribed while the worker runs. (Other tests'
+    # recordings may be listed too: look inside this one's card.)
+    card = page.locator("[class*='st-key-recording-']").filter(has_text="全体会の録音")
+    expect(card.get_by_text("同意なし：文字起こしを止めています")).to_be_visible()
     page.wait_for_timeout(4000)
-    expect(page.get_by_text("完了")).to_have_count(0)
-    page.get_by_role("button", name="同意を記録").first.click()
+    expect(card.get_by_text("完了")).to_have_count(0)
+    card.get_by_role("button", name="同意を記録").click()
 
     # The worker picks it up; the page follows its progress until done.
-    expect(page.get_by_text("完了").first).to_be_visible(timeout=120_000)
+    expect(card.get_by_text("完了")).to_be_visible(timeout=120_000)
     page.reload()
     segment = page.locator("textarea").filter(has_text="地域の強み").first
     expect(segment).to_be_visible(timeout=30_000)
@@ -71,12 +73,8 @@ def test_broken_upload_gets_a_clear_message(
     broken.write_text("これは音声ではありません\n" * 50, encoding="utf-8")
     page = staff_page(browser, app, 1280, 1400)
     page.goto(f"{app.url}/recordings")
-    expect(page.get_by_text("録音を追加する")).to_be_visible(timeout=30_000)
-    page.wait_for_load_state("networkidle")
+    open_upload(page)
     consent = page.get_by_text("話した人全員から録音と文字起こしの同意を得ています")
-    if not consent.is_visible():
-        page.get_by_text("録音を追加する").click()  # folded once recordings exist
-    expect(consent).to_be_visible(timeout=15_000)
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(broken))
     consent.click()
     page.get_by_role("button", name="文字起こしを始める").click()

@@ -4,6 +4,7 @@ driven in tests/e2e/test_gate.py)."""
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -40,7 +41,10 @@ def call(gate: Gate, path: str, *, method: str = "GET", headers: dict[str, str] 
     async def send(message: dict) -> None:
         sent.append(message)
 
-    asyncio.run(gate(scope, receive, send))
+    # In a thread of its own: a test before this one (Playwright's sync API)
+    # may leave an event loop running in the main thread.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, gate(scope, receive, send)).result()
     start = sent[0]
     return start["status"], dict(start["headers"])
 
