@@ -2,6 +2,7 @@
 and how retention and backups are set up."""
 
 from functools import partial
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 import streamlit as st
@@ -111,6 +112,27 @@ with users_tab:
         write(accounts.release_sign_in_waits, success=t("adm.released"))
         st.rerun()
 
+JAPAN = ZoneInfo("Asia/Tokyo")
+
+
+def audit_target(target: str) -> str:
+    """「workshop:3」 as 「懇談会 3」, 「user:ono」 as 「アカウント ono」."""
+    kind, _, rest = target.partition(":")
+    key = f"target.{kind}"
+    label = t(key)
+    if label == key:
+        return target
+    return f"{label} {rest}".strip()
+
+
+def audit_detail(action: str, detail: str) -> str:
+    """A role change 「staff->facilitator」 as 「職員→ファシリテーター」."""
+    if action == "role_change" and "->" in detail:
+        old, new = detail.split("->", 1)
+        return f"{t(f'role_user.{old}')}→{t(f'role_user.{new}')}"
+    return detail
+
+
 with audit_tab:
     with db.read() as session:
         events = audit.list_events(session=session)
@@ -118,11 +140,11 @@ with audit_tab:
         pd.DataFrame(
             [
                 {
-                    t("adm.when"): e.at.strftime("%Y-%m-%d %H:%M:%S"),
+                    t("adm.when"): e.at.astimezone(JAPAN).strftime("%Y-%m-%d %H:%M:%S"),
                     t("adm.who"): e.actor,
                     t("adm.what"): t(f"audit.{e.action}"),
-                    t("adm.target"): e.target,
-                    t("adm.detail"): e.detail,
+                    t("adm.target"): audit_target(e.target),
+                    t("adm.detail"): audit_detail(e.action, e.detail),
                 }
                 for e in events
             ]

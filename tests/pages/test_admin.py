@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from facilitation import accounts as account_store
 from facilitation.policy import audit
 from tests.pages.helpers import texts
@@ -104,3 +106,18 @@ def test_an_admin_resets_a_password_that_is_shown_once(open_page, accounts, app_
     with app_database.read() as session:
         logged = [(e.action, e.target) for e in audit.list_events(session=session)]
     assert ("password_reset", "user:staff") in logged
+
+
+def test_the_audit_log_reads_in_japanese_and_japan_time(open_page, accounts, app_database) -> None:  # type: ignore[no-untyped-def]
+    """Issue 15, item 9."""
+    at = open_page(ADMIN)
+    staff = accounts["staff"]
+    at.selectbox(key=f"role-{staff.id}").set_value("facilitator").run()
+    table = at.dataframe[0].value
+    row = table[table["操作"] == "役割変更"].iloc[0]
+    assert row["対象"] == "アカウント staff"
+    assert row["詳細"] == "職員→ファシリテーター"
+    with app_database.read() as session:
+        logged = next(e for e in audit.list_events(session=session) if e.action == "role_change")
+    japan = logged.at.astimezone(dt.timezone(dt.timedelta(hours=9)))
+    assert row["日時（日本時間）"] == japan.strftime("%Y-%m-%d %H:%M:%S")
