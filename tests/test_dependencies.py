@@ -1,0 +1,50 @@
+"""Every package the code imports is declared in pyproject.toml (issue 16,
+item 3): an undeclared one arrives only by chance, through another's
+dependencies, and may not arrive at all next time."""
+
+from __future__ import annotations
+
+import ast
+import importlib.metadata
+import re
+import sys
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OURS = {"facilitation", "transcripts", "ui", "app_pages", "tests", "benchmarks"}
+
+
+def imported_modules() -> set[str]:
+    files = [
+        p
+        for root in ("facilitation", "transcripts", "ui", "app_pages")
+        for p in (ROOT / root).rglob("*.py")
+    ]
+    files += [ROOT / "app.py", ROOT / "serve.py"]
+    found: set[str] = set()
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                found.add(node.module.split(".")[0])
+    return {m for m in found if m not in sys.stdlib_module_names and m not in OURS}
+
+
+def normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def test_every_imported_package_is_declared() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = {
+        normal(re.split(r"[<>=!~\[; ]", spec, maxsplit=1)[0]) for spec in project["dependencies"]
+    }
+    distributions = importlib.metadata.packages_distributions()
+    undeclared = {
+        module: distributions.get(module, ["(not installed)"])
+        for module in imported_modules()
+        if not {normal(d) for d in distributions.get(module, [])} & declared
+    }
+    assert undeclared == {}
