@@ -12,6 +12,7 @@ from sqlmodel import Session
 from facilitation import actions
 from facilitation.core.errors import UserError
 from facilitation.documents.action_export import ActionFilter, action_rows, to_csv, to_xlsx
+from facilitation.documents.calendar import calendar_items
 from facilitation.models import OWNER_KINDS, STAGES, WorkshopRead
 from facilitation.workshops.setup import list_workshops
 from ui.action_widgets import (
@@ -220,6 +221,7 @@ with list_tab:
     )
     st.caption(t("act.export_shown", count=len(shown)))
     masked = st.checkbox(t("act.mask_export"), key="act-mask")
+    listed = list(shown)
     exports = st.container(horizontal=True)
     exports.download_button(
         t("act.download_csv"),
@@ -244,6 +246,15 @@ with list_tab:
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         on_click=audit_export,
         args=("actions", "actions.xlsx" + (" masked" if masked else "")),
+    )
+    exports.download_button(
+        t("act.download_ics"),
+        data=lambda: calendar_items(listed, language=lang),
+        file_name="action-items.ics",
+        mime="text/calendar",
+        help=t("act.ics_help"),
+        on_click=audit_export,
+        args=("actions", "actions.ics"),
     )
 
 with new_tab:

@@ -35,12 +35,23 @@ if not overviews:
         flash("success", t("home.demo_loaded"))
         st.switch_page("app_pages/board.py", query_params={"workshop": str(demo.id)})
 
+today = dt.date.today()
 with db.read() as session:
-    due = due_for_review(session=session, today=dt.date.today())
-    overdue = list_actions(session=session, overdue_on=dt.date.today())
-if due or overdue:
-    due_col, overdue_col = st.columns(2)
+    due = due_for_review(session=session, today=today)
+    overdue = list_actions(session=session, overdue_on=today)
+    week_end = today + dt.timedelta(days=7)
+    this_week = [
+        item
+        for item in list_actions(session=session)
+        if any(
+            day is not None and today <= day <= week_end
+            for day in (item.next_review_date, item.due_date)
+        )
+    ]
+if due or overdue or this_week:
+    week_col, due_col, overdue_col = st.columns(3)
     for column, heading, shown in (
+        (week_col, t("home.this_week"), this_week),
         (due_col, t("act.due_month"), due),
         (overdue_col, t("act.overdue"), overdue),
     ):

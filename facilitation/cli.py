@@ -22,6 +22,7 @@ from facilitation.core.i18n import translate
 from facilitation.core.migrate import upgrade
 from facilitation.core.settings import Settings, get_settings
 from facilitation.documents.action_export import export_actions
+from facilitation.documents.calendar import action_calendar
 from facilitation.documents.masking import Masker
 from facilitation.documents.minutes import MinutesOptions, build_minutes
 from facilitation.documents.people import NameWarmer, default_finder, use_database
@@ -111,6 +112,17 @@ def _actions_export(args: argparse.Namespace, settings: Settings) -> int:
     with database.write() as session:
         audit.record(session, "export", "actions", f"actions.{args.format}", actor="cli")
     print(f"{count} action items written to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _actions_calendar(args: argparse.Namespace, settings: Settings) -> int:
+    database = _open_database(settings)
+    with database.read() as session:
+        data = action_calendar(session=session, district=args.district, person=args.person)
+    Path(args.out).write_bytes(data)
+    with database.write() as session:
+        audit.record(session, "export", "actions", "actions.ics", actor="cli")
+    print(f"calendar written to {args.out}", file=sys.stderr)
     return 0
 
 
@@ -225,6 +237,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=["csv", "xlsx"], default="csv")
     export.add_argument("--out", required=True)
     export.add_argument("--mask", action="store_true", help="mask personal details as ○○")
+    calendar = action_commands.add_parser(
+        "calendar", help="review dates and deadlines as iCalendar (.ics)"
+    )
+    calendar.add_argument("--out", required=True)
+    calendar.add_argument("--district", help="only this district's items")
+    calendar.add_argument("--person", help="only items whose owners name this person")
     backup = commands.add_parser("backup", help="back up the database and the recordings")
     backup.add_argument("--out", required=True)
     restore = commands.add_parser("restore", help="restore a backup (checks it afterwards)")
@@ -255,6 +273,7 @@ _HANDLERS = {
     ("transcribe", None): _transcribe,
     ("worker", None): _worker,
     ("actions", "export"): _actions_export,
+    ("actions", "calendar"): _actions_calendar,
     ("minutes", None): _minutes,
     ("mask", None): _mask,
     ("recordings", "delete"): _recordings_delete,

@@ -221,3 +221,13 @@ def test_actions_export_masked(tmp_path: Path) -> None:
     assert "民生委員 井上" in owners()
     masked = owners("--mask")
     assert "民生委員 ○○" in masked and not any("井上" in o for o in masked)
+
+
+def test_actions_calendar(tmp_path: Path) -> None:
+    env = {"KONDAN_DATA_DIR": str(tmp_path), "KONDAN_DATABASE_URL": ""}
+    kondan("demo", env=env)
+    out = tmp_path / "reviews.ics"
+    result = kondan("actions", "calendar", "--out", str(out), env=env)
+    assert result.returncode == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("BEGIN:VCALENDAR") and "SUMMARY:ふりかえり：移動販売の誘致" in text

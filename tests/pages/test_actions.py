@@ -20,7 +20,11 @@ def test_overview_shows_the_sample_by_stage_with_exports(open_page, demo) -> Non
     assert not at.exception
     labels = [b.label for b in at.button]
     assert {"移動販売の誘致", "男性向け囲碁・将棋の会", "中高生ボランティア募集"} <= set(labels)
-    assert [b.label for b in at.get("download_button")] == ["CSVで書き出す", "Excelで書き出す"]
+    assert [b.label for b in at.get("download_button")] == [
+        "CSVで書き出す",
+        "Excelで書き出す",
+        "カレンダー（.ics）に書き出す",
+    ]
     opened = next(b for b in at.button if b.label == "移動販売の誘致")
     opened.click().run()
     assert at.query_params["action"] in ("1", ["1"])
@@ -139,3 +143,20 @@ def test_two_tabs_cannot_silently_overwrite_each_other(open_page, app_database) 
     assert "配食（夕食のみ）" in [c.value for c in second.code]  # the refused text, kept
     assert "配食サービスの試行" in shown  # and what is saved now
     assert "ほかの画面で更新されました" in shown
+
+
+def test_home_lists_this_weeks_reviews_and_deadlines(open_page, app_database) -> None:  # type: ignore[no-untyped-def]
+    soon = dt.date.today() + dt.timedelta(days=3)
+    later = dt.date.today() + dt.timedelta(days=30)
+    with app_database.write() as session:
+        actions.create_action(
+            session=session, data=actions.ActionInput(title="今週の講座", due_date=soon)
+        )
+        actions.create_action(
+            session=session, data=actions.ActionInput(title="来月の講座", due_date=later)
+        )
+    at = open_page("app_pages/home.py")
+    assert "今週の予定（7日以内のふりかえり・期限）" in texts(at)
+    labels = [link.proto.label for link in at.get("page_link")]
+    assert any(label.startswith("今週の講座") for label in labels)
+    assert not any(label.startswith("来月の講座") for label in labels)
