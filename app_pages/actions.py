@@ -5,7 +5,6 @@ lifecycle, support log, reviews and timeline."""
 import datetime as dt
 from functools import partial
 
-import pandas as pd
 import streamlit as st
 from sqlmodel import Session
 
@@ -15,6 +14,7 @@ from facilitation.documents.action_export import ActionFilter, action_rows, to_c
 from facilitation.documents.calendar import calendar_items
 from facilitation.models import OWNER_KINDS, STAGES, WorkshopRead
 from facilitation.workshops.setup import list_workshops
+from ui.action_charts import charts
 from ui.action_widgets import (
     create_from_source,
     item_form,
@@ -266,21 +266,5 @@ with new_tab:
                 st.switch_page("app_pages/actions.py", query_params={"action": str(made.id)})
             show_flash()
 
-with charts_tab:
-    with db.read() as session:
-        stats = actions.action_stats(session=session)
-    if stats.by_stage_and_district:
-        st.subheader(t("act.chart_stage"), anchor=False)
-        frame = pd.DataFrame(
-            [
-                {"stage": t(f"stage.{stage}"), "district": district or "-", "count": count}
-                for (stage, district), count in stats.by_stage_and_district.items()
-            ]
-        ).pivot_table(index="stage", columns="district", values="count", fill_value=0)
-        st.bar_chart(frame)
-    if stats.reviews_per_month:
-        st.subheader(t("act.chart_reviews"), anchor=False)
-        st.bar_chart(pd.Series(dict(sorted(stats.reviews_per_month.items())), name="reviews"))
-    if stats.satisfaction_by_month:
-        st.subheader(t("act.chart_satisfaction"), anchor=False)
-        st.line_chart(pd.Series(stats.satisfaction_by_month, name="satisfaction"))
+with charts_tab, db.read() as session:
+    charts(actions.action_stats(session=session))
