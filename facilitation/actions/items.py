@@ -25,16 +25,17 @@ from facilitation.models import (
     CONTINUING,
     DECISION_STAGE,
     DECISIONS,
+    DROPPED,
     ENDED,
     KINDS,
     LOG_KINDS,
     OWNER_KINDS,
-    PAUSED,
     PROPOSED,
     REASON_NEEDED,
     REVIEWING,
     SOURCE_KINDS,
     STAGES,
+    STOPPED,
     TRANSITIONS,
     ActionEvent,
     ActionItem,
@@ -480,7 +481,7 @@ def list_actions(
     if overdue_on is not None:
         # as ActionRead.overdue: a review or due date passed while the item goes on
         statement = statement.where(
-            col(ActionItem.stage).notin_([ENDED, PAUSED]),
+            col(ActionItem.stage).notin_(STOPPED),
             or_(
                 col(ActionItem.next_review_date) < overdue_on,
                 col(ActionItem.due_date) < overdue_on,
@@ -506,7 +507,7 @@ def due_for_review(*, session: Session, today: dt.date) -> list[ActionRead]:
             True if visible is None else col(ActionItem.workshop_id).in_(visible),
             col(ActionItem.next_review_date) >= today,
             col(ActionItem.next_review_date) <= month_end,
-            col(ActionItem.stage).notin_([ENDED]),
+            col(ActionItem.stage).notin_([ENDED, DROPPED]),
         )
         .order_by(col(ActionItem.next_review_date))
     ).all()

@@ -26,6 +26,7 @@ from facilitation.models.actions import (
     REVIEWING as REVIEWING,
     SOURCE_KINDS as SOURCE_KINDS,
     STAGES as STAGES,
+    STOPPED as STOPPED,
     TRANSITIONS as TRANSITIONS,
     ActionEvent as ActionEvent,
     ActionItem as ActionItem,

@@ -35,6 +35,8 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     ENDED: frozenset({PROPOSED}),
     DROPPED: frozenset({PROPOSED}),
 }
+# Stages in which nothing is due any more (no review, no deadline counts).
+STOPPED = frozenset({ENDED, PAUSED, DROPPED})
 # Moves that must say why (the reason is the event's note).
 REASON_NEEDED: frozenset[tuple[str, str]] = frozenset(
     {(PROPOSED, DROPPED), (ENDED, PROPOSED), (DROPPED, PROPOSED)}
@@ -150,7 +152,7 @@ class ActionRead(SQLModel):
 
     def overdue(self, today: dt.date) -> bool:
         """A review or due date has passed while the item is still going."""
-        if self.stage in (ENDED, PAUSED):
+        if self.stage in STOPPED:
             return False
         return any(d is not None and d < today for d in (self.next_review_date, self.due_date))
 

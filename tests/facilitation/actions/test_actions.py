@@ -433,3 +433,13 @@ def test_any_allowed_sequence_leaves_a_history_that_rebuilds_the_stage(
     with sqlite_database.read() as session:
         detail = actions.get_action(session=session, action_id=item.id)
     assert actions.rebuild_stage(detail.events) == detail.item.stage == item.stage
+
+
+def test_a_dropped_proposal_is_never_overdue(database: Database) -> None:
+    item = new_item(database, next_review_date=TODAY - dt.timedelta(days=3))
+    with database.read() as session:
+        assert [i.id for i in actions.list_actions(session=session, overdue_on=TODAY)] == [item.id]
+    dropped = walk(database, item, ["dropped"], note="担い手が見つからない")
+    assert not dropped.overdue(TODAY)
+    with database.read() as session:
+        assert actions.list_actions(session=session, overdue_on=TODAY) == []
