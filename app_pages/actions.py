@@ -28,6 +28,8 @@ from ui.db import database
 from ui.i18n import aside, language, t
 from ui.widgets import REFUSED, audit_export, md_escape, on_demand, query_int, show_flash, write
 
+BOARD_COLUMNS = 4
+
 db = database()
 today = dt.date.today()
 st.title(t("act.heading"), anchor=False)
@@ -165,15 +167,24 @@ board_tab, list_tab, new_tab, charts_tab = st.tabs(
 )
 
 with board_tab:
-    columns = st.columns(len(STAGES))
-    for column, stage in zip(columns, STAGES, strict=True):
-        column.markdown(f"**{t(f'stage.{stage}')}**")
-        for item in (i for i in items if i.stage == stage):
-            with column.container(border=True):
-                open_link(item, where="board")
-                when = item.next_review_date.isoformat() if item.next_review_date else ""
-                late = " :red[●]" if item.overdue(today) else ""
-                st.caption(f"{md_escape(item.district)} {when}{late}")
+    st.caption(t("act.overdue_legend"))
+    # Four stages a row: every column stays wide enough to read on a 1024 px
+    # screen (eight in one row broke titles every two or three characters).
+    for row_start in range(0, len(STAGES), BOARD_COLUMNS):
+        row_stages = STAGES[row_start : row_start + BOARD_COLUMNS]
+        for column, stage in zip(st.columns(BOARD_COLUMNS), row_stages, strict=False):
+            column.markdown(f"**{t(f'stage.{stage}')}**")
+            for item in (i for i in items if i.stage == stage):
+                with column.container(border=True):
+                    open_link(item, where="board")
+                    when = item.next_review_date.isoformat() if item.next_review_date else ""
+                    late = ""
+                    if item.overdue(today):
+                        passed = min(
+                            d for d in (item.next_review_date, item.due_date) if d and d < today
+                        )
+                        late = " " + t("act.overdue_since", date=passed.isoformat())
+                    st.caption(f"{md_escape(item.district)} {when}{late}")
 
 with list_tab:
     districts = sorted({i.district for i in items if i.district})

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import partial
+from zoneinfo import ZoneInfo
 
 import streamlit as st
 
@@ -267,9 +268,14 @@ def review_form(item: ActionRead) -> None:
             st.rerun()
 
 
+JAPAN = ZoneInfo("Asia/Tokyo")
+
+
 def timeline(detail: ActionDetail) -> None:
-    """Events, support-log entries and reviews, newest first."""
-    entries: list[tuple[dt.date, str, str]] = []
+    """Events, support-log entries and reviews, newest first, in time order
+    (Japan time): a log entry or a review dated a day sorts on that day by
+    when it was written."""
+    entries: list[tuple[dt.date, dt.datetime, str, str]] = []
     for event in detail.events:
         label = (
             t("act.event_created")
@@ -277,28 +283,21 @@ def timeline(detail: ActionDetail) -> None:
             else f"{t(f'stage.{event.from_stage}')} → {t(f'stage.{event.to_stage}')}"
         )
         extra = f" — {event.note}" if event.note and not event.note.startswith("review:") else ""
-        who = aside(event.actor)
-        entries.append((event.at.date(), ":material/flag:", f"{label}{who}{extra}"))
+        at = event.at.astimezone(JAPAN)
+        entries.append((at.date(), at, ":material/flag:", f"{label}{aside(event.actor)}{extra}"))
     for log in detail.log:
-        entries.append(
-            (
-                log.date,
-                ":material/edit_note:",
-                f"{t(f'log.{log.kind}')}{aside(log.staff)} {log.note}",
-            )
-        )
+        text = f"{t(f'log.{log.kind}')}{aside(log.staff)} {log.note}"
+        entries.append((log.date, log.created_at.astimezone(JAPAN), ":material/edit_note:", text))
     for review in detail.reviews:
         rating = f" {t('act.satisfaction')} {review.satisfaction}" if review.satisfaction else ""
-        entries.append(
-            (
-                review.date,
-                ":material/rate_review:",
-                f"{t('act.event_review')}：{t(f'decision.{review.decision}')}{rating}"
-                f" {review.results}",
-            )
+        text = (
+            f"{t('act.event_review')}：{t(f'decision.{review.decision}')}{rating} {review.results}"
         )
-    for date, icon, text in sorted(entries, key=lambda entry: entry[0], reverse=True):
-        st.markdown(f"**{date.isoformat()}** {icon} {md_escape(text)}")
+        at = review.created_at.astimezone(JAPAN)
+        entries.append((review.date, at, ":material/rate_review:", text))
+    for day, at, icon, text in sorted(entries, key=lambda e: (e[0], e[1]), reverse=True):
+        when = f"{day.isoformat()} {at:%H:%M}" if at.date() == day else day.isoformat()
+        st.markdown(f"**{when}** {icon} {md_escape(text)}")
 
 
 def create_from_source(*, source: SourceChoice, title: str) -> int | None:

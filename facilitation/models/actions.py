@@ -171,6 +171,7 @@ class LogRead(SQLModel):
     kind: str
     staff: str
     note: str
+    created_at: dt.datetime
 
 
 class ReviewRead(SQLModel):
@@ -185,3 +186,4 @@ class ReviewRead(SQLModel):
     decision: str
     next_review_date: dt.date | None
     actor: str
+    created_at: dt.datetime

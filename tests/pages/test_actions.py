@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from facilitation import actions
 from tests.pages.helpers import texts
@@ -160,3 +161,16 @@ def test_home_lists_this_weeks_reviews_and_deadlines(open_page, app_database) ->
     labels = [link.proto.label for link in at.get("page_link")]
     assert any(label.startswith("今週の講座") for label in labels)
     assert not any(label.startswith("来月の講座") for label in labels)
+
+
+def test_the_timeline_shows_japan_times_newest_first(open_page, demo, app_database) -> None:  # type: ignore[no-untyped-def]
+    item = item_by_title(app_database, "移動販売の誘致")
+    at = open_page(ACTIONS, action=str(item.id))
+    lines = [
+        m.value
+        for m in at.markdown
+        if re.match(r"\*\*\d{4}-\d{2}-\d{2}", m.value) and ":material/" in m.value
+    ]
+    stamps = [re.match(r"\*\*([\d\- :]+)\*\*", line).group(1) for line in lines]  # type: ignore[union-attr]
+    assert any(re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", s) for s in stamps), stamps
+    assert [s[:10] for s in stamps] == sorted((s[:10] for s in stamps), reverse=True)
