@@ -7,10 +7,12 @@ from functools import partial
 import streamlit as st
 
 from facilitation.actions import list_actions
+from facilitation.core.settings import get_settings
 from facilitation.documents.minutes import MinutesOptions, build_minutes
 from facilitation.documents.reports import build_kawaraban, build_progress_report
 from facilitation.workshops.setup import list_workshops, load_setup, save_minutes_notes
 from transcripts.store import appendable_recordings
+from ui.auth import staff_actor
 from ui.db import database
 from ui.i18n import t
 from ui.mask_review import review
@@ -93,6 +95,7 @@ with minutes_tab:
                     placeholder=t("common.choose"),
                 )
             )
+        approval = st.checkbox(t("min.approval_box"))
         mask_names = st.checkbox(t("min.mask"))
         # The かわら版 is always masked; masked documents wait for the review.
         reviewed = False
@@ -106,6 +109,9 @@ with minutes_tab:
             include_transcript=include_transcript,
             mask_names=mask_names,
             recording_ids=recording_ids,
+            approval_box=approval,
+            author=getattr(staff_actor(), "label", ""),
+            organization=get_settings().organization,
         )
         buttons = st.container(horizontal=True)
         target = f"workshop:{workshop.id}"

@@ -141,7 +141,10 @@ def _minutes(args: argparse.Namespace, settings: Settings) -> int:
             session=session,
             workshop_id=args.workshop_id,
             options=MinutesOptions(
-                group_ids=group_ids, include_transcript=args.transcript, mask_names=args.mask
+                group_ids=group_ids,
+                include_transcript=args.transcript,
+                mask_names=args.mask,
+                organization=settings.organization,
             ),
         )
     Path(args.out).write_bytes(data)

@@ -39,6 +39,9 @@ class Settings(BaseSettings):
     job_watch_s: float = Field(default=5, gt=0, description="how often the worker looks for those")
     job_heartbeat_s: float = Field(default=2, gt=0, description="a runner's beat")
     audio_retention_days: int | None = Field(default=None, gt=0, description="delete older audio")
+    organization: str = Field(
+        default="", description="the council's name: the author of its documents"
+    )
     admin_user: str = Field(default="admin", description="the first administrator's name")
     admin_password: SecretStr | None = Field(default=None, description="unset: a one-time password")
 

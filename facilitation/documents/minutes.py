@@ -9,9 +9,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from docx.document import Document as DocumentObject
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from sqlmodel import Session
 
 from facilitation import actions
+from facilitation.core.clock import today_in_japan
 from facilitation.core.era import format_both, format_japanese_date
 from facilitation.core.i18n import translate
 from facilitation.documents import word
@@ -37,6 +39,9 @@ class MinutesOptions:
     include_transcript: bool = False
     mask_names: bool = False
     recording_ids: tuple[int, ...] | None = None  # None: every recording it may append
+    approval_box: bool = False  # the 決裁欄 at the top right
+    author: str = ""  # 作成者: who made the file (the signed-in staff member)
+    organization: str = ""  # the council (KONDAN_ORGANIZATION): the file's author
 
 
 @dataclass(frozen=True)
@@ -188,8 +193,25 @@ def write_minutes(
         if workshop.district
         else f"{workshop.title} 記録"
     )
-    document = word.new_document(header=title)
+    document = word.new_document(
+        header=title,
+        title=title,
+        author=options.organization or options.author,
+    )
+    if options.approval_box:
+        word.approval_box(document)
     document.add_heading(word.xml_safe(title), level=0)
+    made_by = "　".join(
+        part
+        for part in (
+            f"作成日：{format_japanese_date(today_in_japan(), weekday=False)}",
+            f"作成者：{options.author}" if options.author else "",
+            options.organization,
+        )
+        if part
+    )
+    created = word.paragraph(document, made_by)
+    created.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     _overview(document, source, mask)
     chosen = [
         g
@@ -199,7 +221,7 @@ def write_minutes(
     _group_work(document, source.board, chosen, mask)
     _plenary_and_decisions(document, workshop, chosen, mask)
     _action_items(document, source.action_items, mask)
-    word.heading(document, "8. 今後の予定", 1)
+    word.heading(document, "第8　今後の予定", 1)
     _lines(document, workshop.next_steps, mask, empty="（記入なし）")
     if options.include_transcript:
         appended = [
@@ -215,7 +237,7 @@ def _overview(document: DocumentObject, source: MinutesSource, mask: Transform) 
     """1. 開催概要, 2. 参加者, 3. 次第."""
     workshop, ja = source.workshop, "ja"
 
-    word.heading(document, "1. 開催概要", 1)
+    word.heading(document, "第1　開催概要", 1)
     if workshop.date:
         word.paragraph(
             document,
@@ -231,7 +253,7 @@ def _overview(document: DocumentObject, source: MinutesSource, mask: Transform) 
         if value:
             word.paragraph(document, mask(value), bold_lead=lead)
 
-    word.heading(document, "2. 参加者", 1)
+    word.heading(document, "第2　参加者", 1)
     counts = [
         (translate(f"role.{r}", ja), source.participants.get(r, 0)) for r in PARTICIPANT_ROLES
     ]
@@ -247,7 +269,7 @@ def _overview(document: DocumentObject, source: MinutesSource, mask: Transform) 
             word.paragraph(document, mask(value), bold_lead=lead)
 
     if source.board.phases:
-        word.heading(document, "3. 次第", 1)
+        word.heading(document, "第3　次第", 1)
         rows = []
         clock = (
             dt.datetime.combine(workshop.date or dt.date.today(), workshop.start_time)
@@ -271,7 +293,7 @@ def _group_work(
     mask: Transform,
 ) -> None:
     """4. グループワークの記録: each chosen table's islands, notes and summary."""
-    word.heading(document, "4. グループワークの記録", 1)
+    word.heading(document, "第4　グループワークの記録", 1)
     if not any(g.notes for g in chosen):
         word.paragraph(document, "付箋の記録はありません。")
     for group_board in chosen:
@@ -302,7 +324,7 @@ def _plenary_and_decisions(
     mask: Transform,
 ) -> None:
     """5. 全体共有 and 6. 決定事項."""
-    word.heading(document, "5. 全体共有", 1)
+    word.heading(document, "第5　全体共有", 1)
     if workshop.plenary_notes:
         # One point per line, as the /minutes page asks, like the decisions.
         _lines(document, workshop.plenary_notes, mask, empty="")
@@ -312,14 +334,14 @@ def _plenary_and_decisions(
     if summaries:
         word.table(document, ["テーブル", "主な意見・提案"], summaries, widths_mm=(35, 130))
 
-    word.heading(document, "6. 決定事項", 1)
+    word.heading(document, "第6　決定事項", 1)
     _lines(document, workshop.decisions, mask, empty="（記入なし）")
 
 
 def _action_items(document: DocumentObject, items: list[ActionRead], mask: Transform) -> None:
     """7. 取組: what the workshop started, and where each item stands."""
     ja = "ja"
-    word.heading(document, "7. 取組", 1)
+    word.heading(document, "第7　取組", 1)
     if items:
         word.table(
             document,

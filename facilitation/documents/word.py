@@ -17,9 +17,11 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+
+from facilitation.core.clock import now_utc
 
 BODY_FONT = "游明朝"
 HEADING_FONT = "游ゴシック"
@@ -98,10 +100,25 @@ def _field(paragraph: Paragraph, instruction: str) -> None:
 
 
 def new_document(
-    *, header: str, body_size: float = 10.5, large_print: bool = False
+    *,
+    header: str,
+    body_size: float = 10.5,
+    large_print: bool = False,
+    title: str = "",
+    author: str = "",
 ) -> DocumentObject:
-    """An empty A4 portrait document with the fonts, header and page numbers set."""
+    """An empty A4 portrait document with the fonts, header and page numbers
+    set, headings in black, and its properties (title, author, dates) filled
+    in: python-docx's template says "python-docx", 2013, no title."""
     document = Document()
+    properties = document.core_properties
+    stamp = now_utc().replace(microsecond=0, tzinfo=None)
+    properties.title = xml_safe(title or header)
+    properties.author = properties.last_modified_by = xml_safe(author) or "Kondan"
+    properties.created = properties.modified = stamp
+    properties.language = "ja-JP"
+    properties.comments = properties.keywords = properties.subject = ""
+    properties.revision = 1
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -122,6 +139,9 @@ def new_document(
                 "Heading 3": size + 1,
             }.get(name, size if name in ("Normal", "List Bullet", "Table Grid") else None),
         )
+        if heading:
+            # Word's template draws headings in theme blue; an office files black.
+            style.font.color.rgb = RGBColor(0, 0, 0)
     header_paragraph = section.header.paragraphs[0]
     header_paragraph.text = xml_safe(header)
     header_paragraph.style = document.styles["Header"]
@@ -200,3 +220,21 @@ def to_bytes(document: DocumentObject) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+APPROVERS = ("所長", "課長", "係長", "担当")
+
+
+def approval_box(document: DocumentObject, approvers: Sequence[str] = APPROVERS) -> None:
+    """The 決裁欄: a small table at the right, one column per approver, with
+    an empty row for the seals."""
+    box = document.add_table(rows=2, cols=len(approvers))
+    box.style = document.styles["Table Grid"]
+    box.alignment = WD_TABLE_ALIGNMENT.RIGHT
+    for cell, name in zip(box.rows[0].cells, approvers, strict=True):
+        cell.text = name
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        cell.width = Mm(18)
+    box.rows[1].height = Mm(18)
+    for cell in box.rows[1].cells:
+        cell.width = Mm(18)

@@ -31,7 +31,7 @@ def test_minutes_and_newsletter_download_on_click(
     minutes = tmp_path / "minutes.docx"
     minutes_download.value.save_as(minutes)
     text = "\n".join(p.text for p in Document(str(minutes)).paragraphs)
-    assert "サンプル住民懇談会" in text and "4. グループワークの記録" in text
+    assert "サンプル住民懇談会" in text and "第4　グループワークの記録" in text
 
     # The かわら版 is always masked: it waits for the masking review.
     page.get_by_text("マスキングを確認する").click()

@@ -95,14 +95,14 @@ def test_minutes_hold_the_whole_workshop(database: Database, demo: int) -> None:
     assert "移動販売の誘致を進める" in bullets  # the decisions, without their typed 「・」
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading 1")]
     assert headings == [
-        "1. 開催概要",
-        "2. 参加者",
-        "3. 次第",
-        "4. グループワークの記録",
-        "5. 全体共有",
-        "6. 決定事項",
-        "7. 取組",
-        "8. 今後の予定",
+        "第1　開催概要",
+        "第2　参加者",
+        "第3　次第",
+        "第4　グループワークの記録",
+        "第5　全体共有",
+        "第6　決定事項",
+        "第7　取組",
+        "第8　今後の予定",
     ]
     section = document.sections[0]
     assert abs(section.page_width.mm - 210) < 0.5 and abs(section.page_height.mm - 297) < 0.5
@@ -235,3 +235,31 @@ def test_libreoffice_renders_the_minutes(database: Database, demo: int, tmp_path
     assert "令和8年11月26日" in text
     assert "スーパーが閉店して買い物が大変" in text
     assert "-1/" in text  # the page number field was filled in
+
+
+def test_minutes_as_an_office_files_them(database: Database, demo: int) -> None:
+    """Issue 15, item 8 (in part): properties, 作成日・作成者, black 第1 headings,
+    and a 決裁欄 when asked."""
+    data = minutes(
+        database,
+        demo,
+        approval_box=True,
+        author="区社協 田中",
+        organization="さくら区社会福祉協議会",
+    )
+    document = Document(io.BytesIO(data))
+    properties = document.core_properties
+    assert properties.title == "さくら地区 サンプル住民懇談会 記録"
+    assert properties.author == "さくら区社会福祉協議会"
+    assert properties.created is not None and properties.created.year >= 2026
+    assert "python-docx" not in (properties.author, properties.last_modified_by)
+    text = all_text(data)
+    assert "作成者：区社協 田中" in text and "作成日：令和" in text
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings[0] == "第1　開催概要" and not any(h[:1].isdigit() for h in headings)
+    for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
+        assert str(document.styles[name].font.color.rgb) == "000000", name
+    approval = document.tables[0]
+    assert [c.text for c in approval.rows[0].cells] == ["所長", "課長", "係長", "担当"]
+    plain = Document(io.BytesIO(minutes(database, demo)))
+    assert [c.text for c in plain.tables[0].rows[0].cells] != ["所長", "課長", "係長", "担当"]
