@@ -140,7 +140,7 @@ def new_from_source(workshops: list[WorkshopRead], *, preselect: int | None, key
     st.text(source.text)
     title = st.text_input(
         t("act.title"),
-        value=source.text.split("\n")[0][:60],
+        value=actions.propose_title(source.text),
         key=f"source-title-{key}-{source.kind}-{source.id}",
     )
     if st.button(t("act.create"), type="primary", key=f"create-from-source-{key}"):

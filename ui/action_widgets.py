@@ -305,7 +305,7 @@ def create_from_source(*, source: SourceChoice, title: str) -> int | None:
     created = write(
         partial(
             actions.create_action,
-            data=ActionInput(title=title or source.text[:60]),
+            data=ActionInput(title=title or actions.propose_title(source.text)),
             source_kind=source.kind,
             source_id=source.id,
             workshop_id=source.workshop_id,

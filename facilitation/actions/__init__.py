@@ -13,6 +13,7 @@ from facilitation.actions.items import (
     due_for_review as due_for_review,
     get_action as get_action,
     list_actions as list_actions,
+    propose_title as propose_title,
     rebuild_stage as rebuild_stage,
     record_review as record_review,
     update_action as update_action,

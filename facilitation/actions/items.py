@@ -8,6 +8,7 @@ an event (when, who, note) from which the stage can always be rebuilt.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -208,6 +209,23 @@ def _source(session: Session, kind: str, source_id: int) -> tuple[str, int | Non
 
 
 # --- writing -------------------------------------------------------------------------
+
+
+TITLE_PROPOSAL_CHARS = 30
+_CLAUSE_END = re.compile(r"[。！？!?\n]")
+_BULLET = re.compile(r"^[\s・\-*●○◯■□①-⑳0-9０-９.．、)）]+")
+
+
+def propose_title(text: str) -> str:
+    """A short title for an item made from a note, island or summary: its
+    first sentence without a leading bullet, cut at a comma when still long
+    (「買い物支援と見守りの担い手づくりを進めたい。…」→ the first sentence)."""
+    first = _CLAUSE_END.split(_BULLET.sub("", text.strip()), maxsplit=1)[0].strip()
+    if len(first) > TITLE_PROPOSAL_CHARS and "、" in first[:TITLE_PROPOSAL_CHARS]:
+        first = first[: first.index("、", 0, TITLE_PROPOSAL_CHARS)]
+    if len(first) > TITLE_PROPOSAL_CHARS:
+        first = first[: TITLE_PROPOSAL_CHARS - 1] + "…"
+    return first
 
 
 def create_action(

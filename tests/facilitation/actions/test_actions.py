@@ -443,3 +443,24 @@ def test_a_dropped_proposal_is_never_overdue(database: Database) -> None:
     assert not dropped.overdue(TODAY)
     with database.read() as session:
         assert actions.list_actions(session=session, overdue_on=TODAY) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "買い物支援と見守りの担い手づくりを進めたい。若い世代にも声をかける。",
+            "買い物支援と見守りの担い手づくりを進めたい",
+        ),
+        ("・移動販売を呼べないか", "移動販売を呼べないか"),
+        ("買い物支援のアイデア\n・移動販売を呼べないか\n・お茶会", "買い物支援のアイデア"),
+        (
+            "坂が多くて高齢者は外出しにくいので、乗り合いの車で買い物に行ける仕組みがほしい",
+            "坂が多くて高齢者は外出しにくいので",
+        ),
+        ("あ" * 50, "あ" * 29 + "…"),
+    ],
+)
+def test_a_short_title_is_proposed_from_the_source(text: str, title: str) -> None:
+    """Issue 15, item 6: the first clause, not the whole sentence."""
+    assert actions.propose_title(text) == title
