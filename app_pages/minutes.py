@@ -57,6 +57,13 @@ with minutes_tab:
             plenary = st.text_area(t("min.plenary"), value=workshop.plenary_notes, height=100)
             decisions = st.text_area(t("min.decisions"), value=workshop.decisions, height=100)
             next_steps = st.text_area(t("min.next_steps"), value=workshop.next_steps, height=100)
+            next_meeting = st.text_input(t("min.next_meeting"), value=workshop.next_meeting)
+            attendees = st.text_area(
+                t("min.attendees"),
+                value=workshop.attendees,
+                height=100,
+                help=t("min.attendees_help"),
+            )
             if st.form_submit_button(t("group.save")):
                 write(
                     lambda session: save_minutes_notes(
@@ -66,9 +73,14 @@ with minutes_tab:
                         plenary_notes=plenary,
                         decisions=decisions,
                         next_steps=next_steps,
+                        attendees=attendees,
+                        next_meeting=next_meeting,
                     ),
                     success=t("group.saved"),
-                    kept_text="\n\n".join(x for x in (plenary, decisions, next_steps) if x) or None,
+                    kept_text="\n\n".join(
+                        x for x in (plenary, decisions, next_steps, next_meeting, attendees) if x
+                    )
+                    or None,
                 )
                 st.rerun()
 

@@ -101,6 +101,11 @@ _NOT_A_NAME = re.compile(
 )
 
 
+# A word that ends like an office's unit (地域振興課, 保健福祉部, 地域包括支援センター)
+# names a department, not a person (阿部, 服部 are too short to be one).
+_UNIT = re.compile(r"^.{2,}(課|係|局|支所|出張所|事業所)$|^.{3,}部$")
+
+
 def name_terms(entries: Iterable[str]) -> set[str]:
     """The strings that stand for the people in registered entries."""
     terms: set[str] = set()
@@ -108,6 +113,8 @@ def name_terms(entries: Iterable[str]) -> set[str]:
         for entry in re.split(r"[、,;；/／\n]+", raw):
             run: list[str] = []  # consecutive words that are only a name
             for word in [*re.split(r"[\s　・]+", entry.strip()), ""]:
+                if _UNIT.match(word):
+                    word = ""  # a department: nobody to mask, and it parts two names
                 organisation = next(reversed(list(_ORGANISATION.finditer(word))), None)
                 if organisation is not None:
                     # さくら町会鈴木 → 鈴木; the organisation's own name is kept.

@@ -65,7 +65,8 @@ class MinutesSource:
         names += [g.group.leader_name for g in self.board.groups]
         names += [item.owner_names for item in self.action_items]
         names += self.speakers
-        return [n for n in names if n]
+        names += self.workshop.attendees.splitlines()
+        return [n for n in names if n.strip()]
 
     def texts(self) -> list[str]:
         """Every text the documents may print masked, as they pass it to the
@@ -97,6 +98,8 @@ class MinutesSource:
             ("今後の予定", workshop.next_steps),
         ):
             found += [(where, line.strip().lstrip("・-* ")) for line in field.splitlines()]
+        found += [("出席者", line.strip()) for line in workshop.attendees.splitlines()]
+        found.append(("次回開催", workshop.next_meeting))
         for item in self.action_items:
             found += [("取組", item.title), ("取組・担い手", item.owner_names)]
         for recording, segments in self.transcripts:
@@ -223,6 +226,8 @@ def write_minutes(
     _action_items(document, source.action_items, mask)
     word.heading(document, "第8　今後の予定", 1)
     _lines(document, workshop.next_steps, mask, empty="（記入なし）")
+    if workshop.next_meeting:
+        word.paragraph(document, mask(workshop.next_meeting), bold_lead="次回開催：")
     if options.include_transcript:
         appended = [
             (recording, segments)
@@ -267,6 +272,11 @@ def _overview(document: DocumentObject, source: MinutesSource, mask: Transform) 
     for lead, value in (("進行：", workshop.facilitator), ("記録：", workshop.recorder)):
         if value:
             word.paragraph(document, mask(value), bold_lead=lead)
+    named = [line.strip() for line in workshop.attendees.splitlines() if line.strip()]
+    if named:
+        word.paragraph(document, "", bold_lead="出席者（名簿）：")
+        for line in named:
+            word.bullet(document, mask(line))
 
     if source.board.phases:
         word.heading(document, "第3　次第", 1)

@@ -52,8 +52,12 @@ def build_kawaraban(*, session: Session, workshop_id: int) -> bytes:
             word.paragraph(document, text)
     word.heading(document, "これから", 1)
     steps = [line.strip() for line in workshop.next_steps.splitlines() if line.strip()]
-    for line in steps or ["次回の日程が決まりましたらお知らせします。"]:
+    for line in steps:
         word.bullet(document, mask(line.lstrip("・-* ")))
+    if workshop.next_meeting:
+        word.paragraph(document, mask(workshop.next_meeting), bold_lead="次回：")
+    elif not steps:
+        word.bullet(document, "次回の日程が決まりましたらお知らせします。")
     return word.to_bytes(document)
 
 

@@ -54,6 +54,14 @@ class Workshop(WorkshopBase, table=True):
     plenary_notes: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     decisions: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     next_steps: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    # Named attendees, one a line (「区役所 地域振興課 佐藤」), besides the counts,
+    # and the next meeting (「令和9年3月10日 14時 さくら会館」).
+    attendees: str = Field(
+        default="", sa_column=Column(Text, nullable=False, default="", server_default="")
+    )
+    next_meeting: str = Field(
+        default="", sa_column=Column(Text, nullable=False, default="", server_default="")
+    )
     # The masking review's choices: terms always masked, and never masked.
     mask_always: list[str] = Field(
         default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
@@ -85,6 +93,8 @@ class WorkshopRead(WorkshopBase):
     plenary_notes: str
     decisions: str
     next_steps: str
+    attendees: str
+    next_meeting: str
     mask_always: list[str]
     mask_never: list[str]
     facilitator_user_id: int | None

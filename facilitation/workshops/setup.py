@@ -515,11 +515,18 @@ def save_minutes_notes(
     plenary_notes: str,
     decisions: str,
     next_steps: str,
+    attendees: str | None = None,
+    next_meeting: str | None = None,
 ) -> WorkshopRead:
     """The parts of the minutes written after the session: the plenary's main
-    points, the decisions and the next steps."""
+    points, the decisions, the next steps, the named attendees and the next
+    meeting (None: left as they are)."""
     require(session, "workshop.write", workshop_id=workshop_id)
     texts = {"plenary_notes": plenary_notes, "decisions": decisions, "next_steps": next_steps}
+    if attendees is not None:
+        texts["attendees"] = attendees
+    if next_meeting is not None:
+        texts["next_meeting"] = next_meeting
     versioned_update(
         session,
         Workshop,

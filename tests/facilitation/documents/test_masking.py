@@ -46,6 +46,8 @@ def test_without_the_finder_most_unregistered_names_stay() -> None:
         ("地域福祉コーディネーター", set()),
         ("生活支援コーディネーター 小川", {"小川"}),
         ("さくら町会 山本太郎、民生委員 井上", {"山本太郎", "井上"}),
+        ("区役所 地域振興課 佐野", {"佐野"}),
+        ("保健福祉部 阿部", {"阿部"}),
     ],
 )
 def test_every_person_in_a_registered_entry_and_no_role(entry: str, terms: set[str]) -> None:

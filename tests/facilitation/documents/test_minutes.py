@@ -263,3 +263,27 @@ def test_minutes_as_an_office_files_them(database: Database, demo: int) -> None:
     assert [c.text for c in approval.rows[0].cells] == ["所長", "課長", "係長", "担当"]
     plain = Document(io.BytesIO(minutes(database, demo)))
     assert [c.text for c in plain.tables[0].rows[0].cells] != ["所長", "課長", "係長", "担当"]
+
+
+def test_named_attendees_and_the_next_meeting(database: Database, demo: int) -> None:
+    with database.write() as session:
+        workshop = load_setup(session=session, workshop_id=demo).workshop
+        save_minutes_notes(
+            session=session,
+            workshop_id=demo,
+            expected_version=workshop.version,
+            plenary_notes=workshop.plenary_notes,
+            decisions=workshop.decisions,
+            next_steps=workshop.next_steps,
+            attendees="区役所 地域振興課 佐野\n区社協 地域福祉コーディネーター 木村",
+            next_meeting="令和9年3月10日（水）14時 さくら地区センター",
+        )
+    text = all_text(minutes(database, demo))
+    assert "区役所 地域振興課 佐野" in text and "出席者（名簿）：" in text
+    assert "次回開催：令和9年3月10日（水）14時 さくら地区センター" in text
+    masked = all_text(minutes(database, demo, mask_names=True))
+    assert "佐野" not in masked and "木村" not in masked  # named attendees are registered names
+    assert "区役所 地域振興課 ○○" in masked
+    with database.read() as session:
+        newsletter = all_text(build_kawaraban(session=session, workshop_id=demo))
+    assert "次回：令和9年3月10日（水）14時 さくら地区センター" in newsletter
