@@ -321,18 +321,11 @@ def move_note(
     cluster_id: int | None,
 ) -> NoteRead:
     """Put a note into a cluster (``None``: back to the unsorted notes)."""
-    writable_group(session, group_id)
-    _note_of_group(session, group_id, note_id)
-    if cluster_id is not None:
-        _cluster_of_group(session, group_id, cluster_id)
-    versioned_update(
-        session,
-        Note,
-        note_id,
-        expected_version,
-        not_found="error.note_not_found",
+    move_notes(
+        session=session,
+        group_id=group_id,
+        notes=[(note_id, expected_version)],
         cluster_id=cluster_id,
-        updated_at=now_utc(),
     )
     return NoteRead.model_validate(_note_of_group(session, group_id, note_id))
 
