@@ -76,8 +76,14 @@ def test_broken_upload_gets_a_clear_message(
     open_upload(page)
     consent = page.get_by_text("話した人全員から録音と文字起こしの同意を得ています")
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(broken))
+    # The upload's rerun redraws the form: answer once the file is listed, and
+    # see the answer taken before starting.
+    expect(page.get_by_text("memo.wav").first).to_be_visible(timeout=15_000)
+    page.wait_for_load_state("networkidle")
     consent.click()
-    page.get_by_role("button", name="文字起こしを始める").click()
+    start = page.get_by_role("button", name="文字起こしを始める")
+    expect(start).to_be_enabled(timeout=15_000)
+    start.click()
     expect(page.get_by_text("音声として読み込めないファイルです").first).to_be_visible(
         timeout=60_000
     )
