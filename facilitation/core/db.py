@@ -184,8 +184,11 @@ class Database:
             return False
         with self.engine.connect() as connection:
             others = connection.exec_driver_sql(
+                # Only clients: an autovacuum worker tidying this database
+                # after heavy writes is listed too, and is not a user of it.
                 "SELECT count(*) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                "WHERE datname = current_database() AND pid <> pg_backend_pid() "
+                "AND backend_type = 'client backend'"
             ).scalar()
         self.engine.dispose()
         return bool(others)
