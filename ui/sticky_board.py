@@ -213,6 +213,7 @@ def board_payload(
     return {
         "mode": mode,
         "rev": rev,
+        "workshop": workshop.id,
         "text": _texts(),
         "neutral": NEUTRAL_COLOR,
         "editable": editable,

@@ -192,6 +192,7 @@ class StickyBoard {
     const first = this.data === null;
     const changed = first || data.rev !== this.data.rev;
     this.data = data;
+    if (first && data.mode === "board") this.preview = this.rememberedPreview();
     this.root.dataset.mode = data.mode;
     if (data.ack && !this.seenAcks.has(data.ack.id)) {
       this.seenAcks.add(data.ack.id);
@@ -202,6 +203,31 @@ class StickyBoard {
     }
     if (this.dirty && !this.dragging) this.render();
     this.drawTimer();
+  }
+
+  // The table the facilitator opened stays open when Streamlit draws the
+  // component afresh (a rerun of the whole page) or the tab is reloaded.
+  previewKey() {
+    return `kondan-board-${this.data.workshop}`;
+  }
+
+  rememberedPreview() {
+    try {
+      const stored = window.sessionStorage.getItem(this.previewKey());
+      return stored ? Number(stored) : null;
+    } catch {
+      return null; // storage turned off: the overview, as before
+    }
+  }
+
+  setPreview(id) {
+    this.preview = id;
+    try {
+      if (id === null) window.sessionStorage.removeItem(this.previewKey());
+      else window.sessionStorage.setItem(this.previewKey(), String(id));
+    } catch {
+      // storage turned off: the table stays open until the next redraw
+    }
   }
 
   currentTable() {
@@ -385,7 +411,7 @@ class StickyBoard {
     const d = this.data;
     if (!d) return;
     if (d.mode === "board" && this.preview !== null && !d.tables.some((t) => t.id === this.preview)) {
-      this.preview = null;
+      this.setPreview(null);
     }
     const table = this.currentTable();
     this.drawBanner(table);
@@ -494,7 +520,7 @@ class StickyBoard {
       card.setAttribute("role", "button");
       card.setAttribute("aria-label", `${each.name} ${this.t("open_table")}`);
       const open = () => {
-        this.preview = each.id;
+        this.setPreview(each.id);
         this.selection.clear();
         this.render();
         // Back to the top: the table opens where the overview began (after
@@ -530,7 +556,7 @@ class StickyBoard {
     if (d.mode === "board") {
       this.head.append(
         button("kd-secondary", `← ${this.t("all_tables")}`, () => {
-          this.preview = null;
+          this.setPreview(null);
           this.selection.clear();
           this.render();
         }),

@@ -260,9 +260,13 @@ def test_the_projector_shows_eight_tables_and_the_spotlight(
     # Opening a table on the laptop is a preview: the projector stays on all tables.
     expect(laptop.get_by_role("button", name="この卓を投影する")).to_be_visible()
     expect(projector.locator(".kd-card")).to_have_count(8)
+    # The opened table stays open when the page is drawn afresh (a reload).
+    laptop.reload()
+    expect(laptop.get_by_role("button", name="この卓を投影する")).to_be_visible(timeout=30_000)
     laptop.get_by_role("button", name="この卓を投影する").click()
     expect(projector.locator(".kd-table-name")).to_have_text("Cテーブル", timeout=2_000)
     expect(projector.locator(".kd-note").first).to_be_visible()
+    expect(laptop.locator(".kd-note", has_text="Cテーブルの意見3")).to_be_visible()
     # One note, large, over everything.
     laptop.locator(".kd-note", has_text="Cテーブルの意見3").click()
     laptop.get_by_role("button", name="この付箋を投影").click()
