@@ -64,6 +64,23 @@ if action_id is not None:
         with st.container(border=True):
             st.caption(t("act.source") + aside(t(f"source.{item.source_kind}")))
             st.text(item.source_text)
+            if detail.source_recording_id is not None:
+                st.page_link(
+                    "app_pages/recordings.py",
+                    label=t("act.open_source"),
+                    icon=":material/play_circle:",
+                    query_params={
+                        "recording": str(detail.source_recording_id),
+                        "at": str(int(detail.source_start_s or 0)),
+                    },
+                )
+            elif item.source_kind and item.workshop_id:
+                st.page_link(
+                    "app_pages/board.py",
+                    label=t("act.open_board"),
+                    icon=":material/dashboard:",
+                    query_params={"workshop": str(item.workshop_id)},
+                )
     stage_buttons(item)
     details_tab, log_tab, review_tab, timeline_tab = st.tabs(
         [t("act.details"), t("act.log"), t("act.reviews"), t("act.timeline")]

@@ -203,6 +203,10 @@ if recording.consent:
     st.caption(t("rec.consent_by", who=md_escape(recording.consent_by), when=when))
 delete_section(recording)
 audio_path = settings.recordings_dir / recording.stored_name
+# A link from an action item opens the recording at the second it was said.
+linked_at = query_int("at")
+if linked_at is not None and f"play-{recording.id}" not in st.session_state:
+    st.session_state[f"play-{recording.id}"] = max(0, linked_at)
 start_at = int(st.session_state.get(f"play-{recording.id}", 0))
 if audio_path.exists():
     st.audio(str(audio_path), start_time=start_at, autoplay=start_at > 0)

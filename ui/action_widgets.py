@@ -304,10 +304,10 @@ def create_from_source(*, source: SourceChoice, title: str) -> int | None:
     """Create an item from a board source; returns its id."""
     created = write(
         partial(
-            actions.create_action,
-            data=ActionInput(title=title or actions.propose_title(source.text)),
-            source_kind=source.kind,
+            actions.create_from_source,
+            kind=source.kind,
             source_id=source.id,
+            title=title,
             workshop_id=source.workshop_id,
         ),
         success=t("act.created"),

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from facilitation.actions import create_from_source
 from facilitation.core.errors import InvalidInput
 from facilitation.workshops import boards
 from facilitation.workshops.setup import set_plenary_group, set_spotlight_note
@@ -130,6 +131,16 @@ def apply_event(
                 session=session, group_id=group_id, note_id=note_id, expected_version=version
             )
         return Outcome()
+    if op == "make_action":
+        # An action item from a note, an island or the table's summary, in one
+        # tap: a short title is proposed and the source is linked.
+        kind = event.get("kind")
+        if kind not in ("note", "cluster", "group_summary"):
+            raise InvalidInput("error.bad_event")
+        item = create_from_source(
+            session=session, kind=kind, source_id=_int(event, "target"), group_id=group_id
+        )
+        return Outcome("sb.action_made", {"title": item.title})
     if op == "vote":
         delta = event.get("delta")
         if delta not in (1, -1):

@@ -8,6 +8,7 @@ from functools import partial
 import streamlit as st
 from sqlmodel import Session
 
+from facilitation import actions
 from facilitation.core.settings import get_settings
 from facilitation.models import (
     CANCELLED,
@@ -192,6 +193,12 @@ def _segment_to_note(segment: SegmentRead, key: str) -> None:
     )
 
 
+def _segment_to_action(segment: SegmentRead) -> None:
+    created = write(partial(actions.create_from_source, kind="segment", source_id=segment.id))
+    if created is not REFUSED:
+        flash("success", t("rec.action_made", title=created.title))
+
+
 def segment_editor(
     *, segment: SegmentRead, recording: RecordingRead, groups: list[GroupRead]
 ) -> None:
@@ -221,10 +228,17 @@ def segment_editor(
             label_visibility="collapsed",
             height=68,
         )
-        actions = st.container(horizontal=True)
-        actions.button(t("group.save"), key=f"{key}-save", on_click=_save_segment, args=(segment,))
+        buttons = st.container(horizontal=True)
+        buttons.button(t("group.save"), key=f"{key}-save", on_click=_save_segment, args=(segment,))
+        buttons.button(
+            t("rec.to_action"),
+            key=f"{key}-action",
+            on_click=_segment_to_action,
+            args=(segment,),
+            icon=":material/flag:",
+        )
         if groups:
-            with actions.popover(t("rec.to_note")):
+            with buttons.popover(t("rec.to_note")):
                 default = (
                     recording.group_id if recording.group_id in [g.id for g in groups] else None
                 )

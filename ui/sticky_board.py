@@ -31,6 +31,7 @@ from facilitation.core.db import is_disk_full
 from facilitation.core.errors import UserError
 from facilitation.models import CategoryRead, PhaseRead, WorkshopRead
 from facilitation.models.workshops import WORKSHOP_CLOSED
+from facilitation.policy.access import allowed
 from facilitation.workshops import boards, timer
 from facilitation.workshops.boards import GroupBoardRead
 from facilitation.workshops.setup import get_workshop
@@ -107,6 +108,7 @@ _TEXT_KEYS = (
     "island_menu",
     "locked",
     "locked_short",
+    "make_action",
     "merge_into",
     "mode_select",
     "mode_vote",
@@ -193,6 +195,7 @@ def table_payload(board: GroupBoardRead) -> dict[str, Any]:
             for n in board.notes
         ],
         "summary": {
+            "id": board.summary.id if board.summary else None,
             "text": board.summary.text if board.summary else "",
             "version": board.summary.version if board.summary else 0,
         },
@@ -209,6 +212,7 @@ def board_payload(
     tables: list[GroupBoardRead],
     editable: bool,
     focus: int | None,
+    can_act: bool = False,
 ) -> dict[str, Any]:
     return {
         "mode": mode,
@@ -217,6 +221,8 @@ def board_payload(
         "text": _texts(),
         "neutral": NEUTRAL_COLOR,
         "editable": editable,
+        # May make action items from the board's notes, islands and summaries.
+        "can_act": can_act,
         "closed": workshop.status == WORKSHOP_CLOSED,
         "spotlight": workshop.plenary_group_id,
         "spotlight_note": workshop.spotlight_note_id,
@@ -252,6 +258,7 @@ def _load(
         tables=board.groups,
         editable=mode == "board",
         focus=board.workshop.plenary_group_id if mode == "present" else None,
+        can_act=mode == "board" and allowed(session, "action.write", workshop_id=workshop_id),
     )
 
 

@@ -10,6 +10,7 @@ from facilitation.actions.items import (
     add_log_entry as add_log_entry,
     change_stage as change_stage,
     create_action as create_action,
+    create_from_source as create_from_source,
     due_for_review as due_for_review,
     get_action as get_action,
     list_actions as list_actions,

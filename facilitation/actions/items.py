@@ -55,7 +55,14 @@ from facilitation.models import (
     TranscriptSegment,
     Workshop,
 )
-from facilitation.policy.access import Forbidden, Staff, actor_of, require, visible_workshop_ids
+from facilitation.policy.access import (
+    Forbidden,
+    Staff,
+    actor_of,
+    allowed,
+    require,
+    visible_workshop_ids,
+)
 
 LONG_TEXT_MAX_CHARS = 4000
 
@@ -93,6 +100,11 @@ class ActionDetail:
     events: list[EventRead] = field(default_factory=list)
     log: list[LogRead] = field(default_factory=list)
     reviews: list[ReviewRead] = field(default_factory=list)
+    # Where a transcript segment source was said: its recording and second
+    # (None when the source is not a segment, is gone, or the reader may not
+    # open recordings).
+    source_recording_id: int | None = None
+    source_start_s: float | None = None
 
 
 def _owners(session: Session, action_ids: list[int]) -> dict[int, tuple[str, ...]]:
@@ -174,8 +186,15 @@ def _visible(session: Session) -> set[int] | None:
     return visible_workshop_ids(session)
 
 
-def _source(session: Session, kind: str, source_id: int) -> tuple[str, int | None]:
-    """The source's text to copy and its workshop."""
+@dataclass(frozen=True)
+class _Source:
+    text: str
+    workshop_id: int | None
+    group_id: int | None  # None for a transcript segment
+
+
+def _source(session: Session, kind: str, source_id: int) -> _Source:
+    """The source's text to copy, its workshop and its table."""
     if kind not in SOURCE_KINDS:
         raise InvalidInput("error.source_unknown")
     group: Group | None = None
@@ -203,9 +222,8 @@ def _source(session: Session, kind: str, source_id: int) -> tuple[str, int | Non
         if segment is None:
             raise NotFound("error.segment_not_found")
         recording = session.get(Recording, segment.recording_id)
-        text = segment.text
-        return text, recording.workshop_id if recording else None
-    return text, group.workshop_id if group else None
+        return _Source(segment.text, recording.workshop_id if recording else None, None)
+    return _Source(text, group.workshop_id if group else None, group.id if group else None)
 
 
 # --- writing -------------------------------------------------------------------------
@@ -242,7 +260,8 @@ def create_action(
     values = _clean_input(data)
     source_text = ""
     if source_kind is not None and source_id is not None:
-        source_text, source_workshop = _source(session, source_kind, source_id)
+        source = _source(session, source_kind, source_id)
+        source_text, source_workshop = source.text, source.workshop_id
         # The copied text is a read of the source: whoever copies it must be
         # allowed to read it, and it must come from the item's own workshop.
         if workshop_id is not None and workshop_id != source_workshop:
@@ -271,6 +290,30 @@ def create_action(
     _set_owners(session, item.id or 0, data.owners)
     _event(session, item.id or 0, actor=actor, from_stage=None, to_stage=PROPOSED, note="")
     return _read(session, item)
+
+
+def create_from_source(
+    *,
+    session: Session,
+    kind: str,
+    source_id: int,
+    title: str = "",
+    workshop_id: int | None = None,
+    group_id: int | None = None,
+) -> ActionRead:
+    """An item made straight from a note, island, summary or transcript
+    segment: the title proposed from its text unless one is given. With
+    ``group_id`` the source must belong to that table (a board's event)."""
+    source = _source(session, kind, source_id)
+    if group_id is not None and source.group_id != group_id:
+        raise InvalidInput("error.source_other_workshop")
+    return create_action(
+        session=session,
+        data=ActionInput(title=title.strip() or propose_title(source.text)),
+        source_kind=kind,
+        source_id=source_id,
+        workshop_id=workshop_id if workshop_id is not None else source.workshop_id,
+    )
 
 
 def update_action(
@@ -461,7 +504,16 @@ def get_action(*, session: Session, action_id: int) -> ActionDetail:
         .where(Review.action_id == action_id)
         .order_by(col(Review.date), col(Review.id))
     ).all()
+    segment = (
+        session.get(TranscriptSegment, item.source_id)
+        if item.source_kind == "segment" and item.source_id is not None
+        else None
+    )
+    if segment is not None and not allowed(session, "recording.read"):
+        segment = None
     return ActionDetail(
+        source_recording_id=segment.recording_id if segment else None,
+        source_start_s=segment.start if segment else None,
         item=_read(session, item),
         events=[EventRead.model_validate(event) for event in events],
         log=[LogRead.model_validate(entry) for entry in log],

@@ -167,8 +167,16 @@ class StickyBoard {
     const note = el("div", "kd-error");
     note.setAttribute("role", "alert");
     const view = el("div", "kd-summary-view");
-    box.append(title, view, area, save, note);
-    const summary = { box, title, area, save, note, view, version: 0, base: "", dirty: false };
+    const act = el("button", "kd-secondary kd-act");
+    act.type = "button";
+    const buttons = el("div", "kd-row");
+    buttons.append(save, act);
+    box.append(title, view, area, buttons, note);
+    const summary = { box, title, area, save, act, note, view, version: 0, base: "", dirty: false };
+    act.addEventListener("click", () => {
+      const table = this.currentTable();
+      if (table && table.summary.id) this.makeAction(table, "group_summary", table.summary.id);
+    });
     area.addEventListener("input", () => {
       summary.dirty = area.value !== summary.base;
       summary.note.textContent = "";
@@ -228,6 +236,16 @@ class StickyBoard {
     } catch {
       // storage turned off: the table stays open until the next redraw
     }
+  }
+
+  // Action items straight from the board (the facilitator's view): the
+  // title is proposed from the text; owners and dates are set on /actions.
+  canAct() {
+    return Boolean(this.data && this.data.mode === "board" && this.data.can_act);
+  }
+
+  makeAction(table, kind, target) {
+    this.enqueue({ op: "make_action", group: table.id, kind, target }, { kind: "action" });
   }
 
   currentTable() {
@@ -724,6 +742,11 @@ class StickyBoard {
       dots.title = this.t("votes");
       head.append(dots);
     }
+    if (island.id !== null && this.canAct()) {
+      head.append(
+        button("kd-secondary kd-act", this.t("make_action"), () => this.makeAction(table, "cluster", island.id)),
+      );
+    }
     if (!open) return head;
     if (this.mode === "vote" && island.id !== null) {
       head.append(
@@ -930,6 +953,8 @@ class StickyBoard {
     s.save.hidden = !open;
     s.area.setAttribute("aria-label", this.t("summary"));
     s.save.textContent = this.t("summary_save");
+    s.act.textContent = this.t("make_action");
+    s.act.hidden = !this.canAct() || !server.id || !server.text;
   }
 
   drawActionBar(table) {
@@ -971,6 +996,16 @@ class StickyBoard {
           const id = [...this.selection][0];
           const note = table.notes.find((n) => n.id === id);
           this.editing = { noteId: id, text: note.text, category: note.category, version: note.version, focus: true };
+          this.selection.clear();
+          this.render();
+        }),
+      );
+    }
+    if (count === 1 && this.canAct()) {
+      const id = [...this.selection][0];
+      tools.append(
+        button("kd-secondary", this.t("make_action"), () => {
+          this.makeAction(table, "note", id);
           this.selection.clear();
           this.render();
         }),

@@ -24,13 +24,38 @@ def choose(page: Page, label: str, option: str) -> None:
     expect(page.get_by_label(label)).to_have_value(option, timeout=10_000)
 
 
+def test_an_island_and_a_note_become_action_items_in_two_taps(
+    app: RunningApp, browser: Browser
+) -> None:
+    """Issue 15, item 6: open the table, tap 「取組にする」 on an island (or
+    select a note and tap it): the item exists with a short title and its source."""
+    demo = app.demo()
+    page = staff_page(browser, app, 1920, 1080)
+    page.goto(f"{app.url}/board?workshop={demo['workshop_id']}")
+    page.locator(".kd-card", has_text="Bテーブル").click()
+    island = page.locator(".kd-island", has_text="新しい呼びかけ")
+    island.get_by_role("button", name="取組にする").click()
+    expect(page.locator(".kd-toast")).to_contain_text(
+        "取組「新しい呼びかけ」をつくりました", timeout=10_000
+    )
+    note = page.locator(".kd-note").first
+    text = note.locator(".kd-note-text").inner_text()
+    note.click()
+    page.locator(".kd-actionbar").get_by_role("button", name="取組にする").click()
+    expect(page.locator(".kd-toast")).to_contain_text("をつくりました", timeout=10_000)
+
+    page.goto(f"{app.url}/actions")
+    expect(page.get_by_text("新しい呼びかけ").first).to_be_visible(timeout=20_000)
+    expect(page.get_by_text(text.split("。")[0][:12]).first).to_be_visible()
+
+
 def test_island_to_action_through_launch_and_review(app: RunningApp, browser: Browser) -> None:
     demo = app.demo()
     page = staff_page(browser, app, 1400, 1600)
     page.goto(f"{app.url}/board?workshop={demo['workshop_id']}")
     expect(page.get_by_text("スーパーが閉店して買い物が大変")).to_be_visible(timeout=30_000)
 
-    page.get_by_role("link", name="取組にする").click()
+    page.get_by_role("link", name="取組の画面へ").click()
     # Its title and date, and its number when another workshop has the same ones.
     chosen = re.compile(rf"^サンプル住民懇談会（[0-9-]+）(（No\.{demo['workshop_id']}）)?$")
     expect(page.get_by_label("もとになったもの")).to_have_value(chosen, timeout=20_000)

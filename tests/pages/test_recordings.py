@@ -4,6 +4,7 @@ browser test: AppTest has no file uploader.)"""
 
 from __future__ import annotations
 
+from facilitation import actions
 from facilitation.core.db import Database
 from facilitation.models import FAILED
 from facilitation.workshops import boards
@@ -112,3 +113,26 @@ def test_segment_becomes_a_note_on_its_table(open_page, app_database, demo) -> N
         notes = boards.load_group_board(session=session, group_id=group.id).notes
     assert [n.text for n in notes].count("買い物に行くのが大変です") == 1
     assert "テーブルのボードに付箋を追加しました。" in texts(at)
+
+
+def test_segment_becomes_an_action_item_that_links_back(open_page, app_database, demo) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13, item 4: one click on the segment; the item opens the
+    recording at that second."""
+    recording_id, _ = seed(app_database, workshop_id=demo["workshop_id"])
+    at = open_page(RECORDINGS, recording=str(recording_id))
+    with app_database.read() as session:
+        segment = list_segments(session=session, recording_id=recording_id)[1]
+    at.button(key=f"seg-{segment.id}-{segment.version}-action").click().run()
+    assert "取組「買い物に行くのが大変です」をつくりました（検討中）。" in texts(at)
+    with app_database.read() as session:
+        item = next(i for i in actions.list_actions(session=session) if i.source_kind == "segment")
+    assert (item.title, item.source_id, item.workshop_id) == (
+        "買い物に行くのが大変です",
+        segment.id,
+        demo["workshop_id"],
+    )
+    page = open_page("app_pages/actions.py", action=str(item.id))
+    links = [link for link in page.get("page_link") if link.proto.label == "もとの発言を聞く"]
+    assert len(links) == 1
+    again = open_page(RECORDINGS, recording=str(recording_id), at="5")
+    assert again.session_state[f"play-{recording_id}"] == 5  # the player starts there

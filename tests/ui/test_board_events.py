@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from facilitation import actions
 from facilitation.core.db import Database
 from facilitation.core.errors import BoardLocked, InvalidInput, NotFound, StaleEdit
 from facilitation.policy.access import Forbidden, TableCode
@@ -359,3 +360,95 @@ def test_the_revision_moves_with_every_change_and_only_then(database: Database) 
     fresh = board(database, group).notes[0]
     run(database, made, {"op": "delete", "group": group, "notes": [[fresh.id, fresh.version]]})
     changed()
+
+
+def test_an_action_item_is_made_from_a_note_island_or_summary_in_one_event(
+    database: Database,
+) -> None:
+    """Issue 15, item 6: from the board, a proposed short title and the source linked."""
+    made = make_workshop(database)
+    group = made.groups[0].id
+    add(database, made, "駅前のスーパーが閉店して、買い物に困る人が増えた。送迎があれば", "t1")
+    add(database, made, "移動販売車を呼べないか", "t2")
+    notes = board(database, group).notes
+    run(
+        database,
+        made,
+        {
+            "op": "move",
+            "group": group,
+            "notes": [[notes[1].id, notes[1].version]],
+            "island": "new",
+            "label": "買い物の足",
+        },
+    )
+    run(
+        database,
+        made,
+        {
+            "op": "summary",
+            "group": group,
+            "text": "買い物支援を立ち上げたい。まず見学から",
+            "version": 0,
+        },
+    )
+    island = board(database, group).clusters[0]
+    summary = board(database, group).summary
+    assert summary is not None
+
+    made_titles = []
+    for kind, target in (
+        ("note", notes[0].id),
+        ("cluster", island.id),
+        ("group_summary", summary.id),
+    ):
+        outcome = run(
+            database, made, {"op": "make_action", "group": group, "kind": kind, "target": target}
+        )
+        assert outcome.key == "sb.action_made"
+        made_titles.append(outcome.params["title"])
+    assert made_titles == [
+        "駅前のスーパーが閉店して、買い物に困る人が増えた",
+        "買い物の足",
+        "買い物支援を立ち上げたい",
+    ]
+    with database.read() as session:
+        items = actions.list_actions(session=session)
+    by_title = {item.title: item for item in items}
+    assert by_title["買い物の足"].source_kind == "cluster"
+    assert by_title["買い物の足"].source_text == "買い物の足\n・移動販売車を呼べないか"
+    assert by_title["駅前のスーパーが閉店して、買い物に困る人が増えた"].source_id == notes[0].id
+    assert {item.stage for item in items} == {"proposed"}
+    assert {item.workshop_id for item in items} == {made.workshop.id}
+
+
+def test_an_action_item_event_is_refused_for_another_tables_note_and_for_a_join_code(
+    database: Database,
+) -> None:
+    made = make_workshop(database)
+    mine, other = made.groups[0], made.groups[1]
+    with database.write() as session:
+        theirs = boards.add_note(session=session, group_id=other.id, text="他の卓の付箋")
+        own = boards.add_note(session=session, group_id=mine.id, text="自分の卓の付箋")
+    with pytest.raises(InvalidInput):
+        run(
+            database,
+            made,
+            {"op": "make_action", "group": mine.id, "kind": "note", "target": theirs.id},
+        )
+    with pytest.raises(InvalidInput):
+        run(
+            database,
+            made,
+            {"op": "make_action", "group": mine.id, "kind": "segment", "target": own.id},
+        )
+    code = TableCode(group_id=mine.id, workshop_id=made.workshop.id, join_code=mine.join_code)
+    with pytest.raises(Forbidden):
+        run(
+            database,
+            made,
+            {"op": "make_action", "group": mine.id, "kind": "note", "target": own.id},
+            actor=code,
+        )
+    with database.read() as session:
+        assert actions.list_actions(session=session) == []

@@ -18,8 +18,11 @@ from facilitation.core.db import Database
 from facilitation.core.errors import InvalidInput, StaleEdit
 from facilitation.documents.action_export import action_rows, to_csv, to_xlsx
 from facilitation.models import STAGES, TRANSITIONS
+from facilitation.policy.access import Forbidden
 from facilitation.workshops import boards
-from tests.factories import make_workshop
+from facilitation.workshops.setup import assign_facilitator
+from tests.factories import make_transcript, make_workshop
+from transcripts import store as transcripts_store
 
 TODAY = dt.date(2026, 11, 26)
 # The lifecycle as designed, written out here rather than read back from the
@@ -464,3 +467,40 @@ def test_a_dropped_proposal_is_never_overdue(database: Database) -> None:
 def test_a_short_title_is_proposed_from_the_source(text: str, title: str) -> None:
     """Issue 15, item 6: the first clause, not the whole sentence."""
     assert actions.propose_title(text) == title
+
+
+def test_an_item_from_a_transcript_segment_links_back_to_the_second_it_was_said(
+    database: Database,
+) -> None:
+    """Issues 13 (item 4) and 15 (item 6): one call, the text carried, the
+    recording and time kept for the link; a facilitator cannot open recordings."""
+    made = make_workshop(database)
+    recording_id, _ = make_transcript(
+        database,
+        [
+            (0.0, 4.0, "こんにちは。"),
+            (64.5, 70.0, "子ども食堂を公民館で月一回開きたいです。材料は寄付で"),
+        ],
+        workshop_id=made.workshop.id,
+    )
+    with database.read() as session:
+        segment = transcripts_store.list_segments(session=session, recording_id=recording_id)[1]
+    with database.write() as session:
+        item = actions.create_from_source(session=session, kind="segment", source_id=segment.id)
+    assert item.title == "子ども食堂を公民館で月一回開きたいです"
+    assert item.source_text == "子ども食堂を公民館で月一回開きたいです。材料は寄付で"
+    assert item.workshop_id == made.workshop.id
+    with database.read() as session:
+        detail = actions.get_action(session=session, action_id=item.id)
+    assert (detail.source_recording_id, detail.source_start_s) == (recording_id, 64.5)
+
+    with database.write() as session:
+        facilitator = accounts.create_user(
+            session=session, username="fac-seg", password="long-enough-pw", role="facilitator"
+        )
+        assign_facilitator(session=session, workshop_id=made.workshop.id, user_id=facilitator.id)
+    with database.read(actor=facilitator.as_staff()) as session:
+        detail = actions.get_action(session=session, action_id=item.id)
+    assert detail.source_recording_id is None  # may read the item, not the recording
+    with pytest.raises(Forbidden), database.write(actor=facilitator.as_staff()) as session:
+        actions.create_from_source(session=session, kind="segment", source_id=segment.id)
