@@ -9,7 +9,11 @@ import streamlit as st
 from facilitation.actions import list_actions
 from facilitation.core.settings import get_settings
 from facilitation.documents.minutes import MinutesOptions, build_minutes
-from facilitation.documents.reports import build_kawaraban, build_progress_report
+from facilitation.documents.reports import (
+    build_kawaraban,
+    build_progress_report,
+    fiscal_year_start,
+)
 from facilitation.workshops.setup import list_workshops, load_setup, save_minutes_notes
 from transcripts.store import appendable_recordings
 from ui.auth import staff_actor
@@ -141,7 +145,14 @@ with minutes_tab:
         docx_download(
             buttons,
             t("min.download_kawaraban"),
-            on_demand(partial(build_kawaraban, workshop_id=workshop.id)),
+            on_demand(
+                partial(
+                    build_kawaraban,
+                    workshop_id=workshop.id,
+                    organization=get_settings().organization,
+                    contact=get_settings().contact,
+                )
+            ),
             disabled=not reviewed,
             file_name=f"kawaraban-{stamp}.docx",
             kind="kawaraban.docx",
@@ -154,10 +165,28 @@ with report_tab:
         st.info(t("act.none"))
     else:
         district = st.selectbox(t("setup.district"), options=districts)
+        # The reporting period: this fiscal year (年度) to date unless chosen.
+        today = dt.date.today()
+        period = st.container(horizontal=True)
+        start = period.date_input(
+            t("min.report_from"), value=fiscal_year_start(today), format="YYYY/MM/DD"
+        )
+        end = period.date_input(t("min.report_to"), value=today, format="YYYY/MM/DD")
+        if start > end:
+            st.error(t("error.period_reversed"))
+            st.stop()
         docx_download(
             st,
             t("min.download_report"),
-            on_demand(partial(build_progress_report, district=district)),
+            on_demand(
+                partial(
+                    build_progress_report,
+                    district=district,
+                    start=start,
+                    end=end,
+                    organization=get_settings().organization,
+                )
+            ),
             file_name=f"progress-report-{dt.date.today().isoformat()}.docx",
             kind="progress-report.docx",
             target=f"district:{district}",

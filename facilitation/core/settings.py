@@ -42,6 +42,9 @@ class Settings(BaseSettings):
     organization: str = Field(
         default="", description="the council's name: the author of its documents"
     )
+    contact: str = Field(
+        default="", description="whom residents ask (phone, e-mail): printed on the かわら版"
+    )
     admin_user: str = Field(default="admin", description="the first administrator's name")
     admin_password: SecretStr | None = Field(default=None, description="unset: a one-time password")
 

@@ -142,6 +142,10 @@ def new_document(
         if heading:
             # Word's template draws headings in theme blue; an office files black.
             style.font.color.rgb = RGBColor(0, 0, 0)
+            # The title's rule under it too (theme accent blue in the template).
+            for rule in style.element.iter(qn("w:bottom")):
+                rule.set(qn("w:color"), "000000")
+                rule.attrib.pop(qn("w:themeColor"), None)
     header_paragraph = section.header.paragraphs[0]
     header_paragraph.text = xml_safe(header)
     header_paragraph.style = document.styles["Header"]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from facilitation.documents.reports import fiscal_year_start
 from facilitation.ops.demo import seed_demo
 from facilitation.workshops import boards
 from facilitation.workshops.setup import get_workshop
@@ -82,3 +85,15 @@ def test_two_workshops_of_one_title_are_both_reachable(open_page, app_database) 
     assert f"サンプル住民懇談会（{first.date.isoformat()}）（No.{first.id}）" in picker.options
     next(c for c in at.checkbox if c.label.startswith("個人名")).check().run()
     assert "二つ目の懇談会の:red-background[**田中**]さん" in texts(at)
+
+
+def test_the_progress_report_asks_for_its_period(open_page, demo) -> None:  # type: ignore[no-untyped-def]
+    """This fiscal year to date unless chosen; a reversed period is refused."""
+    at = open_page(MINUTES, workshop=str(demo["workshop_id"]))
+    start = next(d for d in at.date_input if d.label == "報告期間（から）")
+    end = next(d for d in at.date_input if d.label == "報告期間（まで）")
+    today = dt.date.today()
+    assert (start.value, end.value) == (fiscal_year_start(today), today)
+    start.set_value(today + dt.timedelta(days=1)).run()
+    assert "報告期間の始まりが終わりより後になっています。" in texts(at)
+    assert "進捗報告（Word）" not in [b.label for b in at.get("download_button")]

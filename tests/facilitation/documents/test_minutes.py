@@ -15,8 +15,10 @@ from docx.oxml.ns import qn
 from hypothesis import HealthCheck, given, settings, strategies as st
 from pypdf import PdfReader
 
+from facilitation import actions
 from facilitation.core.db import Database
 from facilitation.core.era import format_japanese_date
+from facilitation.core.errors import InvalidInput
 from facilitation.documents.minutes import MinutesOptions, build_minutes, read_minutes_source
 from facilitation.documents.reports import build_kawaraban, build_progress_report
 from facilitation.documents.word import STYLES_USED, xml_safe
@@ -287,3 +289,159 @@ def test_named_attendees_and_the_next_meeting(database: Database, demo: int) -> 
     with database.read() as session:
         newsletter = all_text(build_kawaraban(session=session, workshop_id=demo))
     assert "次回：令和9年3月10日（水）14時 さくら地区センター" in newsletter
+
+
+def render_pdf(data: bytes, tmp_path: Path, name: str) -> PdfReader:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "LibreOffice is installed by scripts/test"
+    source = tmp_path / f"{name}.docx"
+    source.write_bytes(data)
+    subprocess.run(
+        [
+            soffice,
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return PdfReader(tmp_path / f"{name}.pdf")
+
+
+def test_kawaraban_names_its_publisher_and_contact(database: Database, demo: int) -> None:
+    with database.read() as session:
+        data = build_kawaraban(
+            session=session,
+            workshop_id=demo,
+            organization="さくら区社会福祉協議会",
+            contact="地域福祉係 電話 03-1234-5678",
+            today=TODAY,
+        )
+    text = all_text(data)
+    assert "発行：さくら区社会福祉協議会（令和8年11月26日）" in text
+    assert "お問い合わせ：地域福祉係 電話 03-1234-5678" in text
+    document = Document(io.BytesIO(data))
+    assert document.core_properties.author == "さくら区社会福祉協議会"
+    assert document.core_properties.title == "さくら地区 サンプル住民懇談会 かわら版"
+    # The title's rule is black as well (the template draws it in theme blue).
+    rules = list(document.styles["Title"].element.iter(qn("w:bottom")))
+    assert rules and all(rule.get(qn("w:color")) == "000000" for rule in rules)
+    assert all(rule.get(qn("w:themeColor")) is None for rule in rules)
+
+
+def busy_workshop(database: Database, tables: int) -> int:
+    """A workshop whose every table has three islands and a long summary."""
+    made = make_workshop(database, tables=tables, title=f"{tables}卓の懇談会")
+    with database.write() as session:
+        for group in made.groups:
+            for island in range(3):
+                note = boards.add_note(
+                    session=session, group_id=group.id, text=f"{group.name}の意見{island}"
+                )
+                boards.create_cluster(
+                    session=session,
+                    group_id=group.id,
+                    label=f"{group.name}で出た{('買い物', '見守り', '居場所')[island]}の話",
+                    note_ids=(note.id,),
+                )
+            boards.save_group_summary(
+                session=session,
+                group_id=group.id,
+                text="買い物に困る高齢者が多く、移動販売や送迎の仕組みが必要という意見が多かった。"
+                * 3,
+                expected_version=0,
+            )
+    return made.workshop.id
+
+
+@pytest.mark.parametrize("tables", [1, 3, 4, 6, 8])
+def test_kawaraban_leaves_no_near_empty_page(
+    database: Database, tmp_path: Path, tables: int
+) -> None:
+    """Issue 15, item 8: rendered by LibreOffice, a かわら版 of 1 to 8 busy
+    tables is one page, or its last page is at least a quarter full."""
+    workshop_id = busy_workshop(database, tables)
+    with database.read() as session:
+        data = build_kawaraban(
+            session=session,
+            workshop_id=workshop_id,
+            organization="さくら区社会福祉協議会",
+            contact="電話 03-1234-5678",
+        )
+    pdf = render_pdf(data, tmp_path, f"kawaraban-{tables}")
+    pages = [page.extract_text() for page in pdf.pages]
+    assert len(pages) <= 2
+    assert "お問い合わせ" in pages[-1]
+    if len(pages) > 1:
+        last_lines = [line for line in pages[-1].splitlines() if line.strip()]
+        # A full page holds about 30 lines at this print; the footer's page number is one.
+        assert len(last_lines) >= 8, last_lines
+
+
+def test_progress_report_over_a_period_with_owners_and_support_log(
+    database: Database, demo: int
+) -> None:
+    with database.write() as session:
+        item = actions.create_action(
+            session=session,
+            data=actions.ActionInput(
+                title="ふれあい喫茶の立上げ",
+                district="さくら地区",
+                owners=("local_group", "council_staff"),
+                owner_names="さくら町会 山本太郎",
+            ),
+        )
+        for day in (dt.date(2026, 3, 20), dt.date(2026, 5, 1), dt.date(2026, 9, 15)):
+            actions.add_log_entry(
+                session=session, action_id=item.id, date=day, kind="visit", staff="木村", note=""
+            )
+    with database.read() as session:
+        data = build_progress_report(
+            session=session, district="さくら地区", today=TODAY, organization="さくら区社協"
+        )
+        spring = build_progress_report(
+            session=session,
+            district="さくら地区",
+            today=TODAY,
+            start=dt.date(2026, 3, 1),
+            end=dt.date(2026, 3, 31),
+        )
+        with pytest.raises(InvalidInput):
+            build_progress_report(
+                session=session,
+                district="さくら地区",
+                start=dt.date(2026, 5, 1),
+                end=dt.date(2026, 4, 1),
+            )
+    text = all_text(data)
+    # This fiscal year to date by default: 1 April to the day it is made.
+    assert "報告期間：令和8年4月1日～令和8年11月26日" in text
+    assert "作成：さくら区社協" in text
+    document = Document(io.BytesIO(data))
+    table = document.tables[0]
+    assert [c.text for c in table.rows[0].cells] == [
+        "取組",
+        "担い手",
+        "段階",
+        "直近のふりかえり",
+        "次回ふりかえり",
+        "支援記録",
+        "進捗",
+    ]
+    row = next(r for r in table.rows if r.cells[0].text == "ふれあい喫茶の立上げ")
+    assert row.cells[1].text.splitlines()[0] == "地域団体・区社協職員"
+    assert "山本" not in row.cells[1].text  # the owner's name is masked
+    assert row.cells[5].text == "2件"  # May and September; March is the year before
+    spring_row = next(
+        r
+        for r in Document(io.BytesIO(spring)).tables[0].rows
+        if r.cells[0].text == "ふれあい喫茶の立上げ"
+    )
+    assert spring_row.cells[5].text == "1件"
+    assert "期間中の支援記録" in text
