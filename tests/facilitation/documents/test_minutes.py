@@ -13,6 +13,7 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 from hypothesis import HealthCheck, given, settings, strategies as st
+from PIL import Image
 from pypdf import PdfReader
 
 from facilitation import actions
@@ -445,3 +446,30 @@ def test_progress_report_over_a_period_with_owners_and_support_log(
     )
     assert spring_row.cells[5].text == "1件"
     assert "期間中の支援記録" in text
+
+
+def test_rendered_pages_have_no_blue(database: Database, demo: int, tmp_path: Path) -> None:
+    """Issue 15: page images of the minutes, the かわら版 and the progress
+    report show black headings and rules, none of Word's theme blue."""
+    pdftoppm = shutil.which("pdftoppm")
+    assert pdftoppm, "poppler-utils is installed by scripts/test"
+    with database.read() as session:
+        documents = {
+            "minutes": minutes(database, demo, approval_box=True),
+            "kawaraban": build_kawaraban(session=session, workshop_id=demo),
+            "report": build_progress_report(session=session, district="さくら地区", today=TODAY),
+        }
+    for name, data in documents.items():
+        render_pdf(data, tmp_path, name)
+        subprocess.run(
+            [pdftoppm, "-r", "40", "-png", str(tmp_path / f"{name}.pdf"), str(tmp_path / name)],
+            check=True,
+            timeout=60,
+        )
+        pages = sorted(tmp_path.glob(f"{name}-*.png"))
+        assert pages, name
+        for page in pages:
+            with Image.open(page) as image:
+                pixels = list(image.convert("RGB").getdata())
+            blue = sum(1 for r, g, b in pixels if b > r + 60 and b > g + 30)
+            assert blue == 0, f"{page.name}: {blue} blue pixels"
