@@ -17,7 +17,7 @@ from sqlalchemy.exc import OperationalError
 
 from facilitation.accounts import ensure_admin, find_user, reset_password
 from facilitation.core.db import Database
-from facilitation.core.errors import UserError
+from facilitation.core.errors import InvalidInput, UserError
 from facilitation.core.i18n import translate
 from facilitation.core.migrate import upgrade
 from facilitation.core.settings import Settings, get_settings
@@ -26,6 +26,8 @@ from facilitation.documents.calendar import action_calendar
 from facilitation.documents.masking import Masker
 from facilitation.documents.minutes import MinutesOptions, build_minutes
 from facilitation.documents.people import NameWarmer, default_finder, use_database
+from facilitation.islands.embedding import default_embedder
+from facilitation.islands.suggest import NoteIn, suggest_islands
 from facilitation.ops.backup import backup, describe, restore
 from facilitation.ops.demo import seed_demo
 from facilitation.policy import audit
@@ -192,6 +194,38 @@ def _mask(args: argparse.Namespace, _settings: Settings) -> int:
     return 0
 
 
+MAX_ISLAND_NOTES = 2000
+
+
+def _read_island_notes(source: str) -> list[NoteIn]:
+    """``{"notes": [{"text": "…", "category": "…"}, …]}`` from a file or stdin."""
+    raw = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as error:
+        raise InvalidInput("error.islands_json", detail=f"line {error.lineno}") from None
+    notes = data.get("notes") if isinstance(data, dict) else None
+    if not isinstance(notes, list) or len(notes) > MAX_ISLAND_NOTES:
+        raise InvalidInput("error.islands_json", detail="notes")
+    read = []
+    for number, note in enumerate(notes):
+        text = note.get("text") if isinstance(note, dict) else None
+        category = note.get("category") if isinstance(note, dict) else None
+        if not isinstance(text, str) or not (category is None or isinstance(category, str)):
+            raise InvalidInput("error.islands_json", detail=f"notes[{number}]")
+        read.append(NoteIn(text=text, category=category))
+    return read
+
+
+def _islands_suggest(args: argparse.Namespace, _settings: Settings) -> int:
+    """Islands for notes given as JSON: every note index exactly once."""
+    notes = _read_island_notes(args.file)
+    suggestions = suggest_islands(notes, default_embedder(), singletons=True)
+    islands = [{"label": s.label, "notes": list(s.notes)} for s in suggestions]
+    print(json.dumps({"islands": islands}, ensure_ascii=False, indent=1))
+    return 0
+
+
 def _backup(args: argparse.Namespace, settings: Settings) -> int:
     database = _open_database(settings)
     manifest = backup(database=database, recordings_dir=settings.recordings_dir, out=Path(args.out))
@@ -261,6 +295,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     reset = admin.add_parser("reset-password", help="print a new one-time password for USER")
     reset.add_argument("username")
+    islands = commands.add_parser("islands", help="island suggestions").add_subparsers(
+        dest="islands_command", required=True
+    )
+    suggest = islands.add_parser(
+        "suggest", help='group {"notes": [{"text", "category"}]} into islands; print JSON'
+    )
+    suggest.add_argument("file", help="a JSON file, or - for standard input")
     mask = commands.add_parser("mask", help="print each line masked as the exports would")
     mask.add_argument("--names", help='registered names, comma-separated: "民生委員 田中花子,鈴木"')
     mask.add_argument("file", nargs="?", help="a UTF-8 text file; - or none: standard input")
@@ -279,6 +320,7 @@ _HANDLERS = {
     ("actions", "calendar"): _actions_calendar,
     ("minutes", None): _minutes,
     ("mask", None): _mask,
+    ("islands", "suggest"): _islands_suggest,
     ("recordings", "delete"): _recordings_delete,
     ("admin", "reset-password"): _admin_reset_password,
     ("backup", None): _backup,
@@ -291,7 +333,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub = next(
         (
             getattr(args, name)
-            for name in ("db_command", "actions_command", "recordings_command", "admin_command")
+            for name in (
+                "db_command",
+                "actions_command",
+                "recordings_command",
+                "admin_command",
+                "islands_command",
+            )
             if getattr(args, name, None)
         ),
         None,

