@@ -15,11 +15,12 @@ from typing import Any
 import streamlit as st
 
 from facilitation.core.errors import UserError
-from facilitation.workshops import timer
+from facilitation.workshops import boards, timer
 from facilitation.workshops.setup import get_workshop, list_workshops, set_boards_locked
 from ui import sticky_board
 from ui.db import database
 from ui.i18n import t
+from ui.island_suggestions import suggestions_panel, themes_panel
 from ui.render import PRESENTER_CSS
 from ui.widgets import apply, md_escape, query_int, show_flash, show_user_error, workshop_labels
 
@@ -161,6 +162,23 @@ top.link_button(
     help=t("board.open_presenter_help"),
 )
 facilitator_board(workshop_id)
+
+# Outside the live fragment: suggestions and themes are asked for with a tap
+# and stay put while the board refreshes above them.
+with db.read() as session:
+    tables = boards.load_board(session=session, workshop_id=workshop_id).groups
+with st.expander(t("isl.heading"), icon=":material/auto_awesome:"):
+    if tables:
+        chosen = st.selectbox(
+            t("isl.board_table"),
+            options=[g.group.id for g in tables],
+            format_func=lambda gid: next(g.group.name for g in tables if g.group.id == gid),
+            key=f"islands-table-{workshop_id}",
+        )
+        table = next(g.group for g in tables if g.group.id == chosen)
+        suggestions_panel(group_id=table.id, locked=table.locked, key=f"islands-{table.id}")
+with st.expander(t("isl.themes_heading"), icon=":material/hub:"):
+    themes_panel(workshop_id=workshop_id, key=f"themes-{workshop_id}")
 
 links = st.container(horizontal=True)
 links.page_link(

@@ -15,6 +15,7 @@ from ui import sticky_board
 from ui.board_widgets import paste_form
 from ui.db import bind, database, system_database
 from ui.i18n import t
+from ui.island_suggestions import suggestions_panel
 from ui.render import PHONE_CSS
 from ui.widgets import md_escape, show_flash, show_user_error, user_error_text
 
@@ -76,4 +77,5 @@ def live_table(workshop_id: int, group_id: int) -> None:
 
 
 live_table(group.workshop_id, group.id)
+suggestions_panel(group_id=group.id, locked=group.locked, key=f"islands-{group.id}")
 paste_form(group_id=group.id, categories=categories, disabled=group.locked)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from facilitation.core.db import Database
+from facilitation.islands.board import table_suggestions
+from facilitation.islands.embedding import default_embedder
 from facilitation.workshops import boards
 from facilitation.workshops.setup import set_boards_locked
 from tests.pages.helpers import board_data, by_label, texts
@@ -73,3 +75,42 @@ def test_english_labels(open_page, demo) -> None:  # type: ignore[no-untyped-def
     at.session_state["language"] = "en"
     at.run()
     assert board_data(at)["text"]["add"] == "Add"
+
+
+def test_a_leader_asks_for_islands_and_accepts_one_in_a_tap(open_page, demo, app_database) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14: suggestions for the unsorted notes; nothing moves until a tap."""
+    group = demo["groups"][2]
+    with app_database.write() as session:
+        for text in (
+            "避難所の場所を知らない人が多い",
+            "大雨のとき川があふれないか心配",
+            "防災訓練に若い人が来ない",
+            "子ども食堂を公民館で開きたい",
+            "放課後に子どもがひとりで過ごしている",
+            "宿題を見てあげる学習支援",
+            "バスが一時間に一本で通院が大変",
+            "免許を返納して出かけられない",
+        ):
+            boards.add_note(session=session, group_id=group.id, text=text)
+    at = open_page(GROUP, as_user=None, code=group.join_code)
+    next(b for b in at.button if b.label == "島を提案してもらう").click().run()
+    accepts = [b for b in at.button if b.label.startswith("採用する")]
+    assert accepts, texts(at)
+    with app_database.read() as session:
+        unsorted = boards.load_group_board(session=session, group_id=group.id).notes_in(None)
+    assert len(unsorted) >= 8  # asking moved nothing
+    with app_database.read() as session:
+        found = table_suggestions(session=session, group_id=group.id, embedder=default_embedder())
+    index = next(i for i, f in enumerate(found) if f.island_id is None)
+    key = f"islands-{group.id}"
+    at.text_input(key=f"{key}-label-{index}").input("わたしたちの島").run()
+    at.button(key=f"{key}-accept-{index}-{found[index].notes[0].id}").click().run()
+    assert "島「わたしたちの島」にまとめました。" in texts(at)
+    with app_database.read() as session:
+        board = boards.load_group_board(session=session, group_id=group.id)
+    island = next(c for c in board.clusters if c.label == "わたしたちの島")
+    assert {n.id for n in board.notes_in(island.id)} == {n.id for n in found[index].notes}
+    assert len(board.notes_in(None)) == len(unsorted) - len(found[index].notes)
+    # The accepted suggestion is gone; the others wait for their own tap.
+    remaining = [b for b in at.button if b.label.startswith("採用する")]
+    assert len(remaining) == len(found) - 1
