@@ -167,7 +167,7 @@ facilitator_board(workshop_id)
 # and stay put while the board refreshes above them.
 with db.read() as session:
     tables = boards.load_board(session=session, workshop_id=workshop_id).groups
-with st.expander(t("isl.heading"), icon=":material/auto_awesome:"):
+with st.expander(t("isl.heading")):
     if tables:
         chosen = st.selectbox(
             t("isl.board_table"),
@@ -177,7 +177,7 @@ with st.expander(t("isl.heading"), icon=":material/auto_awesome:"):
         )
         table = next(g.group for g in tables if g.group.id == chosen)
         suggestions_panel(group_id=table.id, locked=table.locked, key=f"islands-{table.id}")
-with st.expander(t("isl.themes_heading"), icon=":material/hub:"):
+with st.expander(t("isl.themes_heading")):
     themes_panel(workshop_id=workshop_id, key=f"themes-{workshop_id}")
 
 links = st.container(horizontal=True)

@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from facilitation.islands.embedding import E5Embedder
 from facilitation.islands.suggest import NoteIn, suggest_islands
 from facilitation.islands.themes import cross_table_themes
-from tests.facilitation.islands.island_set import load_set, score
+from tests.facilitation.islands.island_set import label_agreement, load_set, score
 
 
 def timed(action: object) -> float:
@@ -45,6 +45,7 @@ def main() -> None:
     print(f"gold set: {len(tables)} tables, {len(pool)} notes")
     print(f"adjusted Rand index (mean): {mean_ari:.3f}  per table: {[round(a, 2) for a in each]}")
     print(f"pairwise F1 (mean): {mean_f1:.3f}")
+    print(f"labels agreeing with the person's: {label_agreement(embedder):.0%}")
     print(f"model load: {load_s:.2f} s")
     print(f"suggest 60 notes: {cold_60:.2f} s new texts, {warm_60:.2f} s embeddings cached")
     print(f"themes 8 x 60 notes: {cold_480:.2f} s new texts, {warm_480:.2f} s embeddings cached")

@@ -109,23 +109,29 @@ class Suggestion:
 
 
 class _Words:
-    """Content-word lemmas per text (SudachiPy, loaded on first use)."""
+    """Content words per text (SudachiPy, loaded on first use): lemmas of
+    nouns, verbs and adjectives (split short, mode B) to compare notes, or
+    whole compound nouns as written (mode C: 空き店舗) to label an island."""
 
     def __init__(self) -> None:
         self._tokenizer: Any = None
         self._lock = threading.Lock()
 
+    def _tokens(self, text: str, *, compounds: bool) -> list[Any]:
+        if self._tokenizer is None:
+            from sudachipy import Dictionary
+
+            self._tokenizer = Dictionary(dict="core").create()
+        from sudachipy import SplitMode
+
+        return list(self._tokenizer.tokenize(text, SplitMode.C if compounds else SplitMode.B))
+
     def __call__(self, texts: Sequence[str]) -> list[frozenset[str]]:
         with self._lock:
-            if self._tokenizer is None:
-                from sudachipy import Dictionary, SplitMode
-
-                self._tokenizer = (Dictionary(dict="core").create(), SplitMode.B)
-            tokenizer, mode = self._tokenizer
             found = []
             for text in texts:
                 lemmas = set()
-                for morpheme in tokenizer.tokenize(text, mode):
+                for morpheme in self._tokens(text, compounds=False):
                     pos = morpheme.part_of_speech()
                     lemma = morpheme.dictionary_form()
                     if (
@@ -137,6 +143,18 @@ class _Words:
                         lemmas.add(lemma)
                 found.append(frozenset(lemmas))
             return found
+
+    def nouns(self, text: str) -> list[str]:
+        """The text's nouns as written, compounds whole (for labels)."""
+        with self._lock:
+            return [
+                m.surface()
+                for m in self._tokens(text, compounds=True)
+                if m.part_of_speech()[0] == "名詞"
+                and m.part_of_speech()[1] not in ("数詞", "非自立可能", "代名詞")
+                and len(m.surface()) > 1
+                and m.surface() not in _NOT_CONTENT
+            ]
 
 
 words = _Words()
@@ -192,16 +210,27 @@ def average_linkage(similar: np.ndarray, join_at: float) -> list[list[int]]:
     return groups
 
 
-def label_for(members: Sequence[int], texts: Sequence[str], leanings: np.ndarray) -> str:
-    """The topic most of the notes lean to, or else the words most of them share."""
+def label_choices(members: Sequence[int], texts: Sequence[str], leanings: np.ndarray) -> list[str]:
+    """Labels in order of preference: the topic most of the notes lean to (if
+    most do), the nouns most of them share, the topic the most notes lean to."""
     favourite = Counter(int(leanings[i].argmax()) for i in members).most_common(1)[0]
-    if favourite[1] >= TOPIC_LABEL_SHARE * len(members):
-        return TOPICS[favourite[0]][0]
-    counts = Counter(word for i in members for word in words([texts[i]])[0])
-    common = [word for word, count in counts.most_common(2) if count > 1 or len(members) == 1]
-    if common:
-        return "・".join(common)[:LABEL_MAX_CHARS]
-    return TOPICS[favourite[0]][0]
+    topic = TOPICS[favourite[0]][0]
+    counts = Counter(noun for i in members for noun in set(words.nouns(texts[i])))
+    common = [noun for noun, count in counts.most_common(2) if count > 1 or len(members) == 1]
+    shared = "・".join(common)[:LABEL_MAX_CHARS]
+    choices = [topic] if favourite[1] >= TOPIC_LABEL_SHARE * len(members) else []
+    return [*choices, *([shared] if shared else []), topic]
+
+
+def _unique(choices: list[str], used: set[str]) -> str:
+    """The first label not given to another island yet (else numbered)."""
+    label = next((c for c in choices if c not in used), None)
+    number = 2
+    while label is None:
+        label = f"{choices[0]}（{number}）" if f"{choices[0]}（{number}）" not in used else None
+        number += 1
+    used.add(label)
+    return label
 
 
 def suggest_islands(
@@ -240,9 +269,10 @@ def suggest_islands(
         for island, members in into.items()
     ]
     groups = average_linkage(similar[np.ix_(left, left)], JOIN_AT) if left else []
+    used: set[str] = set()
     for group in sorted(groups, key=len, reverse=True):
         members = [left[k] for k in group]
         if len(members) > 1 or singletons:
-            label = label_for(members, texts, leanings)
+            label = _unique(label_choices(members, texts, leanings), used)
             suggestions.append(Suggestion(label=label, notes=tuple(sorted(members))))
     return suggestions

@@ -72,3 +72,21 @@ def score(embedder: Embedder) -> tuple[float, float, list[float]]:
         aris.append(adjusted_rand(gold, found))
         f1s.append(pairwise_f1(gold, found))
     return sum(aris) / len(aris), sum(f1s) / len(f1s), aris
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def label_agreement(embedder: Embedder) -> float:
+    """Share of suggested islands (two notes or more) whose label shares a
+    two-character word with the person's label for most of its notes
+    (「移動・交通」 and 「移動」 agree; 「互い」 and 「見守り」 do not)."""
+    agreed = total = 0
+    for table in load_set():
+        notes = [NoteIn(text=text, category=category) for category, _, text in table.notes]
+        for suggestion in suggest_islands(notes, embedder):
+            gold = Counter(table.notes[i][1] for i in suggestion.notes).most_common(1)[0][0]
+            total += 1
+            agreed += bool(_bigrams(suggestion.label) & _bigrams(gold))
+    return agreed / total if total else 0.0
