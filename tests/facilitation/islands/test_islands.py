@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 from pathlib import Path
 
 import numpy as np
@@ -126,3 +127,16 @@ def test_the_command_prints_every_note_once(
     source.write_text('{"notes": [{"text": 3}]}', encoding="utf-8")
     assert cli.main(["islands", "suggest", str(source)]) == 1
     assert "notes[0]" in capsys.readouterr().err
+
+
+def test_the_board_warms_its_notes_in_the_background() -> None:
+    fresh = E5Embedder()
+    texts = [f"集会所で{n}回目の体操教室をひらく" for n in range(40)]
+    fresh.warm(texts)
+    deadline = time.monotonic() + 60
+    while not all(fresh.ready(t) for t in texts) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert all(fresh.ready(t) for t in texts)
+    assert not fresh.ready("まだ誰も書いていない付箋")
+    # What was warmed is what asking gives.
+    assert np.allclose(fresh.embed(texts[:2]), E5Embedder().embed(texts[:2]), atol=1e-6)
