@@ -26,6 +26,7 @@ from ui.action_widgets import (
 )
 from ui.db import database
 from ui.i18n import aside, language, t
+from ui.island_suggestions import similar_panel
 from ui.widgets import REFUSED, audit_export, md_escape, on_demand, query_int, show_flash, write
 
 BOARD_COLUMNS = 4
@@ -82,6 +83,7 @@ if action_id is not None:
                     query_params={"workshop": str(item.workshop_id)},
                 )
     stage_buttons(item)
+    similar_panel(item)
     details_tab, log_tab, review_tab, timeline_tab = st.tabs(
         [t("act.details"), t("act.log"), t("act.reviews"), t("act.timeline")]
     )

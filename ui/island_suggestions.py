@@ -20,10 +20,12 @@ from facilitation.islands.board import (
     workshop_themes,
 )
 from facilitation.islands.embedding import default_embedder
+from facilitation.islands.similar import Similar, similar_ideas
+from facilitation.models import ActionRead
 from facilitation.workshops.setup import get_workshop
 from ui.db import database
 from ui.i18n import t
-from ui.widgets import REFUSED, flash, md_escape, show_user_error, write
+from ui.widgets import REFUSED, flash, md_escape, show_user_error, user_error_text, write
 
 
 def _suggest(group_id: int, key: str) -> None:
@@ -196,3 +198,49 @@ def themes_panel(*, workshop_id: int, key: str) -> None:
                 for (a_name, a_text), (b_name, b_text) in duplicates[:10]
             )
         )
+
+
+def _similar(item: ActionRead, key: str) -> None:
+    try:
+        with database().read() as session:
+            st.session_state[key] = similar_ideas(
+                session=session,
+                text=f"{item.title}。{item.description}",
+                embedder=default_embedder(),
+                not_action=item.id,
+                not_workshop=item.workshop_id,
+            )
+    except UserError as error:
+        flash("error", user_error_text(error))
+
+
+def similar_panel(item: ActionRead) -> None:
+    """Existing action items and other workshops' islands like this item, to
+    link to an activity that already exists."""
+    key = f"similar-{item.id}-{item.version}"
+    with st.expander(t("isl.similar_heading")):
+        st.button(
+            t("isl.similar_go"),
+            key=f"{key}-go",
+            on_click=_similar,
+            args=(item, key),
+            icon=":material/search:",
+        )
+        found: Similar | None = st.session_state.get(key)
+        if found is None:
+            return
+        if not found.actions and not found.islands:
+            st.info(t("isl.similar_none"))
+        for other, _ in found.actions:
+            st.page_link(
+                "app_pages/actions.py",
+                label=f"{other.title}（{t(f'stage.{other.stage}')}・{other.district}）",
+                query_params={"action": str(other.id)},
+            )
+        for island in found.islands:
+            with st.container(border=True):
+                st.markdown(
+                    f"**{md_escape(island.label)}**　"
+                    + md_escape(f"{island.district} {island.workshop_title}・{island.table}")
+                )
+                st.caption("／".join(md_escape(n) for n in island.notes))

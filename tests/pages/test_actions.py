@@ -174,3 +174,21 @@ def test_the_timeline_shows_japan_times_newest_first(open_page, demo, app_databa
     stamps = [re.match(r"\*\*([\d\- :]+)\*\*", line).group(1) for line in lines]  # type: ignore[union-attr]
     assert any(re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", s) for s in stamps), stamps
     assert [s[:10] for s in stamps] == sorted((s[:10] for s in stamps), reverse=True)
+
+
+def test_an_item_shows_similar_items_from_elsewhere_on_a_click(open_page, app_database) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14, item 3: link to an activity that already exists."""
+    with app_database.write() as session:
+        first = actions.create_action(
+            session=session, data=actions.ActionInput(title="移動販売の誘致", district="さくら地区")
+        )
+        second = actions.create_action(
+            session=session,
+            data=actions.ActionInput(title="移動販売車の巡回", district="ひまわり地区"),
+        )
+    at = open_page("app_pages/actions.py", action=str(first.id))
+    at.button(key=f"similar-{first.id}-{first.version}-go").click().run()
+    links = [link.proto.label for link in at.get("page_link")]
+    assert "移動販売車の巡回（検討中・ひまわり地区）" in links
+    assert not any(label.startswith("移動販売の誘致（") for label in links)
+    assert second.id != first.id
