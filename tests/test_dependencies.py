@@ -48,3 +48,45 @@ def test_every_imported_package_is_declared() -> None:
         if not {normal(d) for d in distributions.get(module, [])} & declared
     }
     assert undeclared == {}
+
+
+def locked(name: str) -> dict[str, str]:
+    """Package → version pinned in a lock file; every pin carries hashes."""
+    text = (ROOT / name).read_text(encoding="utf-8")
+    pins: dict[str, str] = {}
+    for block in re.split(r"\n(?=[A-Za-z0-9])", text):
+        match = re.match(r"([A-Za-z0-9_.\-]+)(?:\[[^\]]*\])?==([^\s\\]+)", block)
+        if match:
+            assert "--hash=sha256:" in block, f"{match.group(1)} has no hash in {name}"
+            pins[normal(match.group(1))] = match.group(2)
+    return pins
+
+
+def declared(extra: str | None = None) -> set[str]:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    specs = project["dependencies"] + (project["optional-dependencies"][extra] if extra else [])
+    return {normal(re.split(r"[<>=!~\[; ]", spec, maxsplit=1)[0]) for spec in specs}
+
+
+def test_every_declared_package_is_locked_with_hashes() -> None:
+    """Issue 16, item 3: the README's commands and CI install from the locks
+    (scripts/lock writes them from pyproject.toml)."""
+    assert declared() <= set(locked("requirements.lock"))
+    assert declared("test") <= set(locked("requirements-test.lock"))
+    # The app's lock is the test lock without the test tools: same versions.
+    app, test = locked("requirements.lock"), locked("requirements-test.lock")
+    assert {name: test[name] for name in app} == app
+
+
+def test_the_installed_packages_are_the_locked_ones() -> None:
+    """What this run tests is what the lock says (a second install from the
+    lock gives the same packages)."""
+    differing = {}
+    for name, version in locked("requirements-test.lock").items():
+        try:
+            installed = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            installed = "(missing)"
+        if installed != version:
+            differing[name] = (version, installed)
+    assert differing == {}
