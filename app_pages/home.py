@@ -10,11 +10,13 @@ from facilitation.workshops.codes import normalize_join_code
 from facilitation.workshops.setup import copy_workshop, workshop_overviews
 from ui.db import database
 from ui.i18n import aside, t
+from ui.system_status import system_status
 from ui.widgets import flash, md_escape, show_flash
 
 st.title(t("home.heading"))
 st.caption(t("home.intro"))
 show_flash()
+system_status()
 
 db = database()
 with db.read() as session:

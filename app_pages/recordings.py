@@ -10,10 +10,12 @@ from functools import partial
 
 import streamlit as st
 
+from facilitation.core.clock import now_utc
 from facilitation.core.errors import UserError
 from facilitation.core.settings import get_settings
 from facilitation.documents.minutes import recording_masker
 from facilitation.models import WorkshopRead
+from facilitation.ops.doctor import WORKER_SILENT_AFTER
 from facilitation.workshops.setup import list_workshops, load_setup
 from transcripts.audio import AudioLimits
 from transcripts.formats import FORMATS, export
@@ -21,6 +23,7 @@ from transcripts.models import available_models
 from transcripts.store import (
     get_job,
     get_recording,
+    last_worker_beat,
     list_recordings,
     list_segments,
     speakers,
@@ -54,6 +57,11 @@ show_flash()
 with db.read() as session:
     workshops = list_workshops(session=session)
     recordings = list_recordings(session=session)
+    beat = last_worker_beat(session=session)
+
+# Uploads wait in the queue while no worker runs: say so, and how to start one.
+if beat is None or now_utc() - beat > WORKER_SILENT_AFTER:
+    st.warning(t("rec.no_worker"), icon=":material/warning:")
 
 
 workshop_names = workshop_labels(workshops)

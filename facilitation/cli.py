@@ -30,6 +30,7 @@ from facilitation.islands.embedding import default_embedder
 from facilitation.islands.suggest import NoteIn, suggest_islands
 from facilitation.ops.backup import backup, describe, restore
 from facilitation.ops.demo import seed_demo
+from facilitation.ops.doctor import FAIL, OK, WARN, needs_fixing, run_checks
 from facilitation.policy import audit
 from facilitation.workshops.codes import format_join_code
 from facilitation.workshops.setup import load_setup
@@ -226,6 +227,19 @@ def _islands_suggest(args: argparse.Namespace, _settings: Settings) -> int:
     return 0
 
 
+DOCTOR_MARKS = {OK: "✓", WARN: "!", FAIL: "✗"}
+
+
+def _doctor(args: argparse.Namespace, settings: Settings) -> int:
+    """What needs fixing before a workshop; non-zero when anything does."""
+    checks = run_checks(Database(settings.database_url), settings)
+    for check in checks:
+        title = translate(f"doctor.{check.name}", args.lang)
+        message = translate(check.key, args.lang, **check.params)
+        print(f"{DOCTOR_MARKS[check.status]} {title}: {message}")
+    return 1 if needs_fixing(checks) else 0
+
+
 def _backup(args: argparse.Namespace, settings: Settings) -> int:
     database = _open_database(settings)
     manifest = backup(database=database, recordings_dir=settings.recordings_dir, out=Path(args.out))
@@ -295,6 +309,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     reset = admin.add_parser("reset-password", help="print a new one-time password for USER")
     reset.add_argument("username")
+    doctor = commands.add_parser("doctor", help="check what needs fixing before a workshop")
+    doctor.add_argument("--lang", choices=("ja", "en"), default="ja")
     islands = commands.add_parser("islands", help="island suggestions").add_subparsers(
         dest="islands_command", required=True
     )
@@ -321,6 +337,7 @@ _HANDLERS = {
     ("minutes", None): _minutes,
     ("mask", None): _mask,
     ("islands", "suggest"): _islands_suggest,
+    ("doctor", None): _doctor,
     ("recordings", "delete"): _recordings_delete,
     ("admin", "reset-password"): _admin_reset_password,
     ("backup", None): _backup,

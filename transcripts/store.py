@@ -34,6 +34,7 @@ from facilitation.models import (
     SegmentRead,
     TranscriptionJob,
     TranscriptSegment,
+    WorkerBeat,
 )
 from facilitation.policy import audit
 from facilitation.policy.access import Staff, actor_of, require
@@ -298,6 +299,27 @@ def retry_job(*, session: Session, job_id: int) -> JobRead:
     job.finished_at = None
     session.flush()
     return JobRead.model_validate(job)
+
+
+BEATS_KEPT = dt.timedelta(days=1)
+
+
+def worker_beat(*, session: Session, worker: str) -> None:
+    """A worker is alive (called every few seconds by each worker process);
+    beats older than a day are forgotten."""
+    now = now_utc()
+    row = session.get(WorkerBeat, worker)
+    if row is None:
+        session.add(WorkerBeat(worker=worker, started_at=now, beat_at=now))
+    else:
+        row.beat_at = now
+        session.add(row)
+    session.execute(delete(WorkerBeat).where(col(WorkerBeat.beat_at) < now - BEATS_KEPT))
+
+
+def last_worker_beat(*, session: Session) -> dt.datetime | None:
+    """When any worker last beat (None: none has run in the last day)."""
+    return session.exec(select(func.max(WorkerBeat.beat_at))).one()
 
 
 def recover_stale_jobs(*, session: Session, stale_after_s: float) -> list[int]:

@@ -1,6 +1,7 @@
 """``kondan worker``: takes transcription jobs from the queue.
 
-Besides the huey consumer, a watchdog thread queues again the jobs whose
+Besides the huey consumer, a watchdog thread beats for the worker itself
+(``worker_beat``: the pages say when no worker runs), queues again the jobs whose
 runner stopped beating (a worker killed with kill -9, a machine restart), and
 at start hands the queue every job still waiting in the database.
 """
@@ -8,6 +9,8 @@ at start hands the queue every job still waiting in the database.
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -18,7 +21,12 @@ from facilitation.core.db import Database
 from facilitation.core.migrate import upgrade
 from facilitation.core.settings import Settings
 from transcripts.queue import enqueue, task_queue
-from transcripts.store import delete_expired_audio, queued_job_ids, recover_stale_jobs
+from transcripts.store import (
+    delete_expired_audio,
+    queued_job_ids,
+    recover_stale_jobs,
+    worker_beat,
+)
 
 log = logging.getLogger("kondan.worker")
 RETENTION_EVERY_S = 3600.0
@@ -35,7 +43,10 @@ def watch_jobs(
     for job_id in waiting:
         enqueue(job_id)
     last_retention = 0.0
+    me = f"{socket.gethostname()}:{os.getpid()}"
+    beat(database, me)
     while not stop.wait(settings.job_watch_s):
+        beat(database, me)
         if time.monotonic() - last_retention > RETENTION_EVERY_S:
             last_retention = time.monotonic()
             apply_retention(database, settings)
@@ -52,6 +63,14 @@ def watch_jobs(
                 tick(database)
             except Exception as error:  # background work never stops the worker
                 log.error("background: %s", type(error).__name__)
+
+
+def beat(database: Database, worker: str) -> None:
+    try:
+        with database.write() as session:
+            worker_beat(session=session, worker=worker)
+    except Exception as error:  # a missed beat is said by the pages, not fatal
+        log.error("beat: %s", type(error).__name__)
 
 
 def apply_retention(database: Database, settings: Settings) -> int:

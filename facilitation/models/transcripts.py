@@ -130,3 +130,13 @@ class SegmentRead(SQLModel):
     text: str
     speaker: str
     version: int
+
+
+class WorkerBeat(SQLModel, table=True):
+    """A transcription worker's sign of life (one row a worker process), so
+    that the pages and ``kondan doctor`` can say when none is running."""
+
+    __tablename__ = "worker_beat"
+    worker: str = Field(primary_key=True, max_length=200)  # host:pid
+    started_at: dt.datetime = Field(default_factory=now_utc)
+    beat_at: dt.datetime = Field(default_factory=now_utc, index=True)

@@ -32,3 +32,13 @@ def test_markdown_in_a_title_is_shown_literally(open_page, app_database) -> None
     at = open_page("app_pages/home.py")
     shown = texts(at)
     assert "\\[罠\\]\\(javascript\\:\u2060alert\\(1\\)\\) \\*\\*太字\\*\\*" in shown
+
+
+def test_an_admin_sees_what_needs_fixing_and_others_do_not(open_page, app_database) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16, item 5: the doctor's checks on the home page, for admins."""
+    admin = open_page("app_pages/home.py")
+    titles = [e.label for e in admin.expander]
+    assert any(label.startswith("システムの状態：確かめることが") for label in titles), titles
+    assert "一度も動いていません。" in texts(admin)  # no worker in the tests
+    staff = open_page("app_pages/home.py", as_user="staff")
+    assert not any(e.label.startswith("システムの状態") for e in staff.expander)

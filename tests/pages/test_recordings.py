@@ -10,7 +10,7 @@ from facilitation.models import FAILED
 from facilitation.workshops import boards
 from tests.factories import make_transcript
 from tests.pages.helpers import texts
-from transcripts.store import get_job, list_segments, update_segment
+from transcripts.store import get_job, list_segments, update_segment, worker_beat
 
 RECORDINGS = "app_pages/recordings.py"
 
@@ -136,3 +136,13 @@ def test_segment_becomes_an_action_item_that_links_back(open_page, app_database,
     assert len(links) == 1
     again = open_page(RECORDINGS, recording=str(recording_id), at="5")
     assert again.session_state[f"play-{recording_id}"] == 5  # the player starts there
+
+
+def test_the_page_says_when_no_worker_runs(open_page, app_database) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13, item 5: uploads would wait; say how to start a worker."""
+    at = open_page(RECORDINGS)
+    assert any("文字起こしワーカーが動いていません" in w.value for w in at.warning)
+    with app_database.write() as session:
+        worker_beat(session=session, worker="office-pc:1")
+    again = open_page(RECORDINGS)
+    assert not any("文字起こしワーカーが動いていません" in w.value for w in again.warning)
