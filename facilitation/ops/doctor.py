@@ -8,10 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
@@ -24,6 +22,7 @@ from facilitation.core.migrate import is_current
 from facilitation.core.settings import Settings
 from facilitation.models import AuditEvent
 from transcripts import models as speech_models
+from transcripts.storage import StorageUnusable, check_storage
 from transcripts.store import last_worker_beat
 
 OK, WARN, FAIL = "ok", "warn", "fail"
@@ -99,18 +98,9 @@ def _worker(database: Database, _settings: Settings) -> Check:
 def _recordings(_database: Database, settings: Settings) -> Check:
     folder = settings.recordings_dir
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=folder, prefix=".doctor-") as probe:
-            probe.write(b"kondan")
-            probe.flush()
-            Path(probe.name).read_bytes()
-    except OSError as error:
-        return Check(
-            "recordings",
-            FAIL,
-            "doctor.recordings_unwritable",
-            {"path": str(folder), "error": error.strerror or type(error).__name__},
-        )
+        check_storage(folder)
+    except StorageUnusable as error:
+        return Check("recordings", FAIL, "doctor.recordings_unwritable", dict(error.params))
     return Check("recordings", OK, "doctor.recordings_ok", {"path": str(folder)})
 
 

@@ -63,6 +63,13 @@ def test_defaults_are_the_embedded_installation(
         ("KONDAN_JOB_HEARTBEAT_S", "0.5", "job_heartbeat_s", 0.5),
         ("KONDAN_AUDIO_RETENTION_DAYS", "90", "audio_retention_days", 90),
         ("KONDAN_ADMIN_USER", "kanri", "admin_user", "kanri"),
+        (
+            "KONDAN_RECORDINGS_DIR",
+            "/mnt/kondan/recordings",
+            "recordings_dir",
+            Path("/mnt/kondan/recordings"),
+        ),
+        ("KONDAN_CONTACT", "電話 03-1234-5678", "contact", "電話 03-1234-5678"),
     ],
 )
 def test_each_variable_is_read(
