@@ -19,7 +19,7 @@ from facilitation.ops.doctor import WORKER_SILENT_AFTER
 from facilitation.workshops.setup import list_workshops, load_setup
 from transcripts.audio import AudioLimits
 from transcripts.formats import FORMATS, export
-from transcripts.models import available_models
+from transcripts.models import available_models, model_size_mb
 from transcripts.store import (
     get_job,
     get_recording,
@@ -115,10 +115,16 @@ with st.expander(t("rec.add"), expanded=not recordings):
     )
     models = available_models(settings.models_dir)
     model_col, language_col, glossary_col = st.columns(3)
+    # Only models on this machine: a hub name would fail later, offline.
+    sizes = {m.name: model_size_mb(m) for m in models}
     model = model_col.selectbox(
         t("rec.model"),
-        options=[m.name for m in models] + ["small", "medium", "large-v3"],
-        format_func=lambda name: t("rec.model_bundled") if name == "base" else name,
+        options=[m.name for m in models],
+        format_func=lambda name: (
+            t("rec.model_bundled", mb=sizes[name])
+            if name == "base"
+            else t("rec.model_sized", name=name, mb=sizes[name])
+        ),
         help=t("rec.model_help"),
         key="rec_model",
     )

@@ -65,6 +65,50 @@ def _declared_seconds(
     return None
 
 
+PROBE_PACKETS = 200
+
+
+def probe_audio(path: Path, limits: AudioLimits | None = None) -> None:
+    """A quick look at an upload before it is kept: it opens, has a sound
+    track within the length limit, and its first sound decodes. Raises the
+    AudioError the worker would raise later (a text file named .mp3 is
+    refused at once, not after a wait in the queue)."""
+    limits = limits or AudioLimits()
+    try:
+        container = av.open(str(path), mode="r")
+    except (av.FFmpegError, UnicodeDecodeError, ValueError) as error:
+        raise AudioError("error.audio_undecodable") from error
+    with container:
+        if not container.streams.audio:
+            raise AudioError("error.audio_no_track")
+        stream = container.streams.audio[0]
+        declared = _declared_seconds(container, stream)
+        if declared is not None and declared > limits.max_seconds:
+            raise AudioError("error.audio_too_long", limit_min=int(limits.max_seconds // 60))
+        try:
+            for number, packet in enumerate(container.demux(stream)):
+                if packet.decode():
+                    return
+                if number >= PROBE_PACKETS:
+                    break
+        except av.FFmpegError as error:
+            raise AudioError("error.audio_undecodable") from error
+    raise AudioError("error.audio_undecodable")
+
+
+# Failures that no retry can mend: the file itself is not transcribable.
+PERMANENT_ERRORS = frozenset(
+    {
+        "error.audio_empty",
+        "error.audio_undecodable",
+        "error.audio_no_track",
+        "error.audio_too_long",
+        "error.audio_too_large",
+        "error.audio_missing",
+    }
+)
+
+
 def decode_audio(path: Path, limits: AudioLimits | None = None) -> DecodedAudio:
     """Decode ``path`` to 16 kHz mono float32. Raises AudioError for files that
     cannot be transcribed; reports a truncated file as a warning."""

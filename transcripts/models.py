@@ -103,6 +103,14 @@ def available_models(models_dir: Path) -> list[ModelChoice]:
     return choices
 
 
+def model_size_mb(choice: ModelChoice) -> int:
+    """The model's weights on disk, in MB (the bundled one before unpacking too)."""
+    if choice.bundled:
+        return BUNDLED_SIZE // 1024**2
+    weights = (choice.path / "model.bin") if choice.path else None
+    return weights.stat().st_size // 1024**2 if weights and weights.is_file() else 0
+
+
 def resolve_model(name: str | None, models_dir: Path) -> str:
     """What to hand to faster-whisper for ``name``: a folder path, or a model
     name it may download. Raises ModelUnavailable with a reason to show."""

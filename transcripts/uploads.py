@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from facilitation.core.errors import UserError
 from facilitation.models import JobRead
-from transcripts.audio import AudioError, AudioLimits
+from transcripts.audio import AudioError, AudioLimits, probe_audio
 from transcripts.store import add_recording, create_job
 from transcripts.vocabulary import hotwords_for
 
@@ -67,6 +67,11 @@ def accept_upload(
         target.unlink(missing_ok=True)  # no partial file without a row
         if error.errno == errno.ENOSPC:
             raise DiskFull("error.disk_full") from error
+        raise
+    try:
+        probe_audio(target, limits)
+    except AudioError:
+        target.unlink(missing_ok=True)  # not kept: the uploader still has the file
         raise
     try:
         recording = add_recording(

@@ -31,6 +31,7 @@ from transcripts.store import (
 
 log = logging.getLogger("kondan.worker")
 RETENTION_EVERY_S = 3600.0
+IDLE_POLL_S = 0.5
 
 
 Tick = Callable[[Database], object]
@@ -106,7 +107,9 @@ def main(settings: Settings, workers: int = 1, ticks: Sequence[Tick] = ()) -> in
     watchdog.start()
     try:
         huey, _task = task_queue()
-        Consumer(huey, workers=workers, worker_type="thread").run()
+        # An idle worker looks for work every half second at most (huey's
+        # default backs off to 10 s), so an upload starts within a second.
+        Consumer(huey, workers=workers, worker_type="thread", max_delay=IDLE_POLL_S).run()
     finally:
         stop.set()
     return 0

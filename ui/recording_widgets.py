@@ -23,7 +23,7 @@ from facilitation.models import (
     WorkshopRead,
 )
 from facilitation.workshops import boards
-from transcripts.audio import AudioLimits
+from transcripts.audio import PERMANENT_ERRORS, AudioLimits
 from transcripts.queue import enqueue
 from transcripts.store import (
     delete_recording,
@@ -148,6 +148,8 @@ def job_status(job: JobRead) -> None:
             on_click=apply,
             args=(partial(request_cancel, job_id=job.id),),
         )
+    elif job.status == FAILED and job.error_key in PERMANENT_ERRORS:
+        st.caption(t("rec.no_retry"))  # the file itself cannot be transcribed
     elif job.status in (FAILED, CANCELLED):
         st.button(t("rec.retry"), key=f"retry-{job.id}", on_click=_retry, args=(job.id,))
 

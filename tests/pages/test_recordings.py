@@ -55,12 +55,22 @@ def test_running_job_shows_percentage_and_time_left(open_page, app_database) -> 
 
 
 def test_failed_job_says_why_and_can_be_retried(open_page, app_database) -> None:  # type: ignore[no-untyped-def]
-    _, job_id = seed(app_database, finish=FAILED)
+    _, job_id = make_transcript(
+        app_database, [], title="途中で止まった録音", finish=FAILED, error_key="error.job_timeout"
+    )
     at = open_page(RECORDINGS)
-    assert "音声として読み込めないファイルです" in texts(at)
     at.button(key=f"retry-{job_id}").click().run()
     with app_database.read() as session:
         assert get_job(session=session, job_id=job_id).status == "queued"
+
+
+def test_a_file_that_can_never_decode_offers_no_retry(open_page, app_database) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13, item 5: a permanent failure says so and offers no retry."""
+    _, job_id = seed(app_database, finish=FAILED)
+    at = open_page(RECORDINGS)
+    assert "音声として読み込めないファイルです" in texts(at)
+    assert "やり直しはできません" in texts(at)
+    assert f"retry-{job_id}" not in [b.key for b in at.button]
 
 
 def test_edit_rename_search_and_export(open_page, app_database) -> None:  # type: ignore[no-untyped-def]

@@ -46,7 +46,7 @@ def test_upload_is_stored_under_our_name_with_its_glossary(
         plain = accept_upload(
             session=session,
             recordings_dir=tmp_path / "recordings",
-            data=b"x" * 10,
+            data=(FIXTURES / "s01.flac").read_bytes(),
             name="memo.exe",
             use_glossary=False,
         )
@@ -59,6 +59,9 @@ def test_upload_is_stored_under_our_name_with_its_glossary(
     [
         (b"", None, "error.audio_empty"),
         (b"x" * 2048, AudioLimits(max_bytes=1024), "error.audio_too_large"),
+        # A text file named .wav is refused at once (issue 13, item 5), not
+        # after a wait in the queue.
+        ("議事メモ：来週までに会場を予約する。\n".encode() * 50, None, "error.audio_undecodable"),
     ],
 )
 def test_refused_uploads_write_nothing(
@@ -73,7 +76,8 @@ def test_refused_uploads_write_nothing(
             limits=limits,
         )
     assert caught.value.key == key
-    assert not (tmp_path / "recordings").exists()
+    folder = tmp_path / "recordings"
+    assert not folder.exists() or list(folder.iterdir()) == []
 
 
 def test_a_refused_actor_leaves_no_file(database: Database, tmp_path: Path) -> None:
@@ -81,6 +85,9 @@ def test_a_refused_actor_leaves_no_file(database: Database, tmp_path: Path) -> N
     code = TableCode(group_id=made.groups[0].id, workshop_id=made.workshop.id)
     with pytest.raises(Forbidden), database.write(actor=code) as session:
         accept_upload(
-            session=session, recordings_dir=tmp_path / "recordings", data=b"RIFF", name="a.wav"
+            session=session,
+            recordings_dir=tmp_path / "recordings",
+            data=(FIXTURES / "s01.flac").read_bytes(),
+            name="a.flac",
         )
     assert list((tmp_path / "recordings").iterdir()) == []
