@@ -21,11 +21,13 @@ from transcripts.audio import AudioLimits
 from transcripts.formats import FORMATS, export
 from transcripts.models import available_models, model_size_mb
 from transcripts.store import (
+    RECORDING_STATES,
     get_job,
     get_recording,
     last_worker_beat,
     list_recordings,
     list_segments,
+    recording_state,
     speakers,
     view_transcript,
 )
@@ -170,14 +172,60 @@ with st.expander(t("rec.add"), expanded=not recordings):
 # --- the list with live progress ------------------------------------------------------
 
 
+ALL = "all"
+LIST_PAGE = 20
+
+
+def list_filters() -> tuple[object, str]:
+    """Which workshop (ALL, None for none, or an id) and which state to list."""
+    row = st.container(horizontal=True)
+    workshop = row.selectbox(
+        t("rec.filter_workshop"),
+        options=[ALL, None, *[w.id for w in workshops]],
+        format_func=lambda wid: t("rec.filter_all") if wid == ALL else workshop_label(wid),
+        key="rec_filter_workshop",
+    )
+    state = row.selectbox(
+        t("rec.filter_state"),
+        options=[ALL, *RECORDING_STATES],
+        format_func=lambda s: t("rec.filter_all") if s == ALL else t(f"rec.state_{s}"),
+        key="rec_filter_state",
+    )
+    return workshop, state
+
+
 @st.fragment(run_every=dt.timedelta(seconds=2))
-def recording_list() -> None:
+def recording_list(workshop: object, state: str) -> None:
     with db.read() as session:
-        rows = list_recordings(session=session)
+        rows = list_recordings(session=session)  # newest first
     if not rows:
         st.info(t("rec.empty"))
         return
-    for recording, job in rows:
+    rows = [
+        (recording, job)
+        for recording, job in rows
+        if (workshop == ALL or recording.workshop_id == workshop)
+        and (state == ALL or recording_state(recording, job) == state)
+    ]
+    if not rows:
+        st.info(t("rec.filter_none"))
+        return
+    pages = (len(rows) + LIST_PAGE - 1) // LIST_PAGE
+    page = 0
+    if pages > 1:
+        page = (
+            st.segmented_control(
+                t("rec.list_page"),
+                options=list(range(pages)),
+                format_func=lambda p: f"{p + 1}",
+                default=0,
+                key="rec_list_page",
+            )
+            or 0
+        )
+        page = min(page, pages - 1)
+    st.caption(t("rec.list_count", count=len(rows)))
+    for recording, job in rows[page * LIST_PAGE : (page + 1) * LIST_PAGE]:
         with st.container(border=True, key=f"recording-{recording.id}"):
             head, action = st.columns([4, 1], vertical_alignment="center")
             where = md_escape(workshop_label(recording.workshop_id))
@@ -196,7 +244,7 @@ def recording_list() -> None:
                 job_status(job)
 
 
-recording_list()
+recording_list(*list_filters())
 
 # --- the transcript editor -------------------------------------------------------------
 

@@ -126,6 +126,19 @@ def list_recordings(*, session: Session) -> list[tuple[RecordingRead, JobRead | 
     ]
 
 
+# What the recordings list filters by: consent first, then the latest job.
+RECORDING_STATES = ("no_consent", QUEUED, RUNNING, DONE, FAILED)
+
+
+def recording_state(recording: RecordingRead, job: JobRead | None) -> str:
+    """One of RECORDING_STATES (a cancelled job counts as failed: both wait for a retry)."""
+    if not recording.consent:
+        return "no_consent"
+    if job is None:
+        return QUEUED
+    return FAILED if job.status == CANCELLED else job.status
+
+
 def set_recording_duration(*, session: Session, recording_id: int, duration_s: float) -> None:
     session.execute(
         update(Recording).where(col(Recording.id) == recording_id).values(duration_s=duration_s)

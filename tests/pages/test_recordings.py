@@ -8,7 +8,7 @@ from facilitation import actions
 from facilitation.core.db import Database
 from facilitation.models import FAILED
 from facilitation.workshops import boards
-from tests.factories import make_transcript
+from tests.factories import make_transcript, make_workshop
 from tests.pages.helpers import texts
 from transcripts.store import get_job, list_segments, update_segment, worker_beat
 
@@ -156,3 +156,42 @@ def test_the_page_says_when_no_worker_runs(open_page, app_database) -> None:  # 
         worker_beat(session=session, worker="office-pc:1")
     again = open_page(RECORDINGS)
     assert not any("文字起こしワーカーが動いていません" in w.value for w in again.warning)
+
+
+def test_the_list_filters_by_workshop_and_state_and_pages(open_page, app_database) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13, item 6: newest first, filtered, 20 to a page."""
+    spring = make_workshop(app_database, title="春の懇談会")
+    autumn = make_workshop(app_database, title="秋の懇談会")
+    make_transcript(app_database, [], title="春の録音", workshop_id=spring.workshop.id)
+    make_transcript(
+        app_database,
+        [],
+        title="秋の失敗した録音",
+        workshop_id=autumn.workshop.id,
+        finish=FAILED,
+        error_key="error.job_timeout",
+    )
+    for number in range(22):
+        make_transcript(app_database, [], title=f"録音{number:02d}")
+    at = open_page(RECORDINGS)
+    titles = [m.value for m in at.markdown if m.value.startswith("**")]
+    assert titles[0].startswith("**録音21**")  # newest first
+    assert len(titles) == 20 and "24件（新しい順）" in texts(at)
+    at.segmented_control(key="rec_list_page").set_value(1).run()
+    titles = [m.value for m in at.markdown if m.value.startswith("**")]
+    assert [title.split("**")[1] for title in titles] == [
+        "録音01",
+        "録音00",
+        "秋の失敗した録音",
+        "春の録音",
+    ]
+    assert len(titles) == 4
+    at.selectbox(key="rec_filter_workshop").set_value(spring.workshop.id).run()
+    titles = [m.value.split("**")[1] for m in at.markdown if m.value.startswith("**")]
+    assert titles == ["春の録音"]
+    at.selectbox(key="rec_filter_workshop").set_value("all").run()
+    at.selectbox(key="rec_filter_state").set_value("failed").run()
+    titles = [m.value.split("**")[1] for m in at.markdown if m.value.startswith("**")]
+    assert titles == ["秋の失敗した録音"]
+    at.selectbox(key="rec_filter_state").set_value("no_consent").run()
+    assert "条件に合う録音はありません。" in texts(at)
