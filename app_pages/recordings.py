@@ -169,6 +169,11 @@ with st.expander(t("rec.add"), expanded=not recordings):
             st.query_params["recording"] = str(job.recording_id)
             st.rerun()
 
+# The glossary and notation rules, set before any upload (they shape the next
+# transcription; they were only reachable inside a finished transcript).
+with st.expander(t("rec.glossary")):
+    glossary_editor(workshops=workshops)
+
 # --- the list with live progress ------------------------------------------------------
 
 
@@ -329,6 +334,3 @@ pages = max(1, (len(segments) + PAGE_SIZE - 1) // PAGE_SIZE)
 page = st.number_input(t("rec.page", pages=pages), min_value=1, max_value=pages, value=1) - 1
 for segment in segments[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]:
     segment_editor(segment=segment, recording=recording, groups=groups_for_notes)
-
-with st.expander(t("rec.glossary")):
-    glossary_editor(workshops=workshops)

@@ -11,6 +11,7 @@ from facilitation.workshops import boards
 from tests.factories import make_transcript, make_workshop
 from tests.pages.helpers import texts
 from transcripts.store import get_job, list_segments, update_segment, worker_beat
+from transcripts.vocabulary import terms
 
 RECORDINGS = "app_pages/recordings.py"
 
@@ -195,3 +196,14 @@ def test_the_list_filters_by_workshop_and_state_and_pages(open_page, app_databas
     assert titles == ["秋の失敗した録音"]
     at.selectbox(key="rec_filter_state").set_value("no_consent").run()
     assert "条件に合う録音はありません。" in texts(at)
+
+
+def test_the_glossary_can_be_set_before_any_upload(open_page, app_database) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13, item 3 (in part): the terms are on /recordings with no recording open."""
+    at = open_page(RECORDINGS)
+    assert "用語集・表記ルール" in [e.label for e in at.expander]
+    terms_box = next(a for a in at.text_area if a.label == "用語")
+    terms_box.input("さくら川\nふれあい喫茶")
+    at.button(key="FormSubmitter:terms-default--保存").click().run()
+    with app_database.read() as session:
+        assert terms(session=session, scope="default")[:2] == ["さくら川", "ふれあい喫茶"]
