@@ -46,13 +46,15 @@ def test_upload_to_editable_transcript(
     # The worker picks it up; the page follows its progress until done.
     expect(card.get_by_text("完了")).to_be_visible(timeout=120_000)
     page.reload()
-    segment = page.locator("textarea").filter(has_text="地域の強み").first
+    segment = page.locator('textarea[aria-label="発言"]').filter(has_text="地域の強み").first
     expect(segment).to_be_visible(timeout=30_000)
     segment.fill("今日は地域の困りごとと、地域の強みについて話し合います。（修正済み）")
     page.get_by_role("button", name="保存").first.click()
     expect(page.get_by_text("保存しました。")).to_be_visible(timeout=10_000)
     page.reload()
-    expect(page.locator("textarea").filter(has_text="（修正済み）")).to_be_visible(timeout=30_000)
+    expect(
+        page.locator('textarea[aria-label="発言"]').filter(has_text="（修正済み）")
+    ).to_be_visible(timeout=30_000)
     expect(page.get_by_text("録音同意：adminが記録", exact=False)).to_be_visible()
 
     # Deleted from the page: asked twice, then gone with its transcript.
