@@ -17,6 +17,7 @@ from facilitation.models import Recording
 from facilitation.ops.backup import backup
 from facilitation.workshops import boards
 from tests.factories import make_workshop
+from tests.transcripts.audio_files import FIXTURES
 from transcripts.uploads import DiskFull, accept_upload
 
 
@@ -33,8 +34,8 @@ def test_the_database_backups_and_recordings_are_the_owners_alone(tmp_path: Path
         accept_upload(
             session=session,
             recordings_dir=tmp_path / "data" / "recordings",
-            data=b"RIFF" + bytes(100),
-            name="a.wav",
+            data=(FIXTURES / "s01.flac").read_bytes(),
+            name="a.flac",
             use_glossary=False,
         )
     archive = tmp_path / "b.tar.gz"
