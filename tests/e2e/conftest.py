@@ -211,6 +211,10 @@ def open_upload(page: Page) -> None:
     expect(page.get_by_text("録音を追加する")).to_be_visible(timeout=30_000)
     page.wait_for_load_state("networkidle")
     dropzone = page.get_by_test_id("stFileUploaderDropzone")
-    if not dropzone.is_visible():
+    # Unfolded on a first run while the page is still drawing: give it a few
+    # seconds before taking it as folded (a click then would fold it).
+    try:
+        expect(dropzone).to_be_visible(timeout=5_000)
+    except AssertionError:
         page.get_by_text("録音を追加する").click()
     expect(dropzone).to_be_visible(timeout=15_000)

@@ -137,7 +137,9 @@ def test_a_recording_uploaded_through_one_app_is_transcribed_and_read_through_th
     # The upload's rerun redraws the form: type once the file is listed.
     expect(page.get_by_text("s01.flac").first).to_be_visible(timeout=15_000)
     page.wait_for_load_state("networkidle")
-    page.get_by_label("名前（例：Aテーブルの録音）").fill("二台構成の録音")
+    title = page.get_by_label("名前（例：Aテーブルの録音）")
+    expect(title).to_be_visible(timeout=15_000)
+    title.fill("二台構成の録音")
     page.get_by_text("話した人全員から録音と文字起こしの同意を得ています").click()
     start = page.get_by_role("button", name="文字起こしを始める")
     expect(start).to_be_enabled(timeout=15_000)
