@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import av
 import numpy as np
@@ -68,23 +69,31 @@ def _declared_seconds(
 PROBE_PACKETS = 200
 
 
+def _open_audio(path: Path, limits: AudioLimits) -> tuple[Any, Any, float | None]:
+    """The container, its first sound track and its declared length (checked
+    against the limit); raises the AudioError for a file that is not audio."""
+    try:
+        container = av.open(str(path), mode="r")
+    except (av.FFmpegError, UnicodeDecodeError, ValueError) as error:
+        raise AudioError("error.audio_undecodable") from error
+    if not container.streams.audio:
+        container.close()
+        raise AudioError("error.audio_no_track")
+    stream = container.streams.audio[0]
+    declared = _declared_seconds(container, stream)
+    if declared is not None and declared > limits.max_seconds:
+        container.close()
+        raise AudioError("error.audio_too_long", limit_min=int(limits.max_seconds // 60))
+    return container, stream, declared
+
+
 def probe_audio(path: Path, limits: AudioLimits | None = None) -> None:
     """A quick look at an upload before it is kept: it opens, has a sound
     track within the length limit, and its first sound decodes. Raises the
     AudioError the worker would raise later (a text file named .mp3 is
     refused at once, not after a wait in the queue)."""
-    limits = limits or AudioLimits()
-    try:
-        container = av.open(str(path), mode="r")
-    except (av.FFmpegError, UnicodeDecodeError, ValueError) as error:
-        raise AudioError("error.audio_undecodable") from error
+    container, stream, _ = _open_audio(path, limits or AudioLimits())
     with container:
-        if not container.streams.audio:
-            raise AudioError("error.audio_no_track")
-        stream = container.streams.audio[0]
-        declared = _declared_seconds(container, stream)
-        if declared is not None and declared > limits.max_seconds:
-            raise AudioError("error.audio_too_long", limit_min=int(limits.max_seconds // 60))
         try:
             for number, packet in enumerate(container.demux(stream)):
                 if packet.decode():
@@ -121,17 +130,8 @@ def decode_audio(path: Path, limits: AudioLimits | None = None) -> DecodedAudio:
         raise AudioError("error.audio_empty")
     if size > limits.max_bytes:
         raise AudioError("error.audio_too_large", limit_mb=limits.max_bytes // 1024**2)
-    try:
-        container = av.open(str(path), mode="r")
-    except (av.FFmpegError, UnicodeDecodeError, ValueError) as error:
-        raise AudioError("error.audio_undecodable") from error
+    container, stream, declared = _open_audio(path, limits)
     with container:
-        if not container.streams.audio:
-            raise AudioError("error.audio_no_track")
-        stream = container.streams.audio[0]
-        declared = _declared_seconds(container, stream)
-        if declared is not None and declared > limits.max_seconds:
-            raise AudioError("error.audio_too_long", limit_min=int(limits.max_seconds // 60))
         resampler = av.AudioResampler(format="flt", layout="mono", rate=SAMPLE_RATE)
         chunks: list[np.ndarray] = []
         decoded = 0

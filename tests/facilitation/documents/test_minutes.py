@@ -214,26 +214,7 @@ def test_progress_report_per_district(database: Database, demo: int) -> None:
 
 
 def test_libreoffice_renders_the_minutes(database: Database, demo: int, tmp_path: Path) -> None:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    assert soffice, "LibreOffice is installed by scripts/test"
-    source = tmp_path / "minutes.docx"
-    source.write_bytes(minutes(database, demo, mask_names=True))
-    subprocess.run(
-        [
-            soffice,
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    pdf = PdfReader(tmp_path / "minutes.pdf")
+    pdf = render_pdf(minutes(database, demo, mask_names=True), tmp_path, "minutes")
     text = "".join(page.extract_text() for page in pdf.pages).replace(" ", "")
     assert len(pdf.pages) >= 3
     assert "令和8年11月26日" in text
