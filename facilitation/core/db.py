@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fcntl
 import logging
+import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
@@ -69,7 +70,19 @@ def create_db_engine(database_url: str) -> Engine:
         )
         _install_sqlite_pragmas(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    # Each connection names the process it serves, so that "is another
+    # process using this database?" can leave this process's own pools out.
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=10,
+        max_overflow=20,
+        connect_args={"application_name": _application_name()},
+    )
+
+
+def _application_name() -> str:
+    return f"kondan:{os.getpid()}"
 
 
 def is_disk_full(error: OperationalError) -> bool:
@@ -188,7 +201,8 @@ class Database:
                 # after heavy writes is listed too, and is not a user of it.
                 "SELECT count(*) FROM pg_stat_activity "
                 "WHERE datname = current_database() AND pid <> pg_backend_pid() "
-                "AND backend_type = 'client backend'"
+                "AND backend_type = 'client backend' AND application_name <> %s",
+                (_application_name(),),
             ).scalar()
         self.engine.dispose()
         return bool(others)

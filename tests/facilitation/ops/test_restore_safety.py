@@ -8,9 +8,12 @@ import io
 import json
 import tarfile
 from collections.abc import Callable
+from contextlib import nullcontext
 from pathlib import Path
 
+import psycopg
 import pytest
+from sqlalchemy.engine import make_url
 
 from facilitation.core.db import Database
 from facilitation.ops.backup import BackupError, backup, restore, table_counts
@@ -157,9 +160,20 @@ def test_a_restore_refuses_while_the_app_serves_the_database(
     notes it acknowledged next. The app and the worker say they serve it."""
     database, recordings, archive, _workshop = live
     before = table_counts(database)
+    # The app is another process: on SQLite it holds the in-use lock, on
+    # PostgreSQL a connection of its own (this process's pools do not count).
     app = Database(database.url)
     app.mark_in_use()
-    with app.read() as session:  # the app holds a connection, as a running one does
+    other = (
+        psycopg.connect(
+            make_url(database.url)
+            .set(drivername="postgresql")
+            .render_as_string(hide_password=False)
+        )
+        if database.dialect == "postgresql"
+        else nullcontext()
+    )
+    with other, app.read() as session:
         session.connection()
         with pytest.raises(BackupError) as refused:
             restore(database=database, recordings_dir=recordings, archive_path=archive, yes=True)
