@@ -1,16 +1,21 @@
 """Speech to text with faster-whisper, chunk by chunk.
 
-The audio is split at pauses of 0.5 s or more (Silero VAD, shipped with
-faster-whisper), and the speech is decoded in chunks of at most ~28 s. Each
-chunk decoded with the glossary is checked: a chunk whose text loops, or is
-far too short for its speech, is decoded again without the glossary and the
-better text kept — DESIGN.md has the figures that make this necessary. Known
-hallucinations on near-silence (「ご視聴ありがとうございました」…) are dropped.
-Segment times are seconds from the start of the recording.
+The voice activity detector (Silero VAD, shipped with faster-whisper) finds
+the speech; it is packed into chunks of at most ~28 s with each pause
+shortened to at most 2 s, so that each pass of Whisper's 30-second encoder is
+spent on speech, not on silence, while Whisper still hears where sentences
+break. The glossary goes to Whisper as ``hotwords``. Each chunk decoded with
+the glossary is checked: a chunk whose text loops, or is far too short for
+its speech, is decoded again without the glossary and the better text kept —
+DESIGN.md has the figures that make this necessary. Known hallucinations on near-silence
+(「ご視聴ありがとうございました」…) are dropped. Whisper's segments are then
+made into sentences (``transcripts.sentences``). Segment times are seconds
+from the start of the recording.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import unicodedata
@@ -22,11 +27,12 @@ from typing import Protocol
 import numpy as np
 
 from transcripts.audio import SAMPLE_RATE
+from transcripts.sentences import Pause, Piece, sentences
 
 MIN_SILENCE_MS = 500
 SPEECH_PAD_MS = 200
 MAX_CHUNK_S = 28.0
-MERGE_GAP_S = 1.5
+KEPT_PAUSE_S = 2.0  # a longer pause is played shorter: the encoder hears speech
 # Japanese speech runs at about 6–9 characters a second; under 1.5 is a lost chunk.
 MIN_CHARS_PER_SPEECH_SECOND = 1.5
 MAX_COMPRESSION_RATIO = 2.4
@@ -55,11 +61,51 @@ class Segment:
 
 @dataclass(frozen=True)
 class Chunk:
-    """A slice of the recording decoded at once (seconds)."""
+    """Stretches of speech decoded at once: (start, end) in recording
+    seconds, played one after the other, each pause between them shortened
+    to at most KEPT_PAUSE_S of silence."""
 
-    start: float
-    end: float
-    speech_s: float
+    stretches: tuple[tuple[float, float], ...]
+
+    @property
+    def start(self) -> float:
+        return self.stretches[0][0]
+
+    @property
+    def end(self) -> float:
+        return self.stretches[-1][1]
+
+    @property
+    def speech_s(self) -> float:
+        return sum(end - start for start, end in self.stretches)
+
+    def _pauses(self) -> list[tuple[float, float]]:
+        """Each pause after a stretch: (its length, its length as played)."""
+        gaps = [b[0] - a[1] for a, b in itertools.pairwise(self.stretches)] + [0.0]
+        return [(gap, min(gap, KEPT_PAUSE_S)) for gap in gaps]
+
+    @property
+    def played_s(self) -> float:
+        return self.speech_s + sum(kept for _, kept in self._pauses())
+
+    def audio(self, samples: np.ndarray) -> np.ndarray:
+        parts = []
+        for (start, end), (_, kept) in zip(self.stretches, self._pauses(), strict=True):
+            parts.append(samples[int(start * SAMPLE_RATE) : int(end * SAMPLE_RATE)])
+            parts.append(np.zeros(int(kept * SAMPLE_RATE), dtype=np.float32))
+        return np.concatenate(parts)
+
+    def recording_time(self, at: float) -> float:
+        """A time in the chunk's audio as a time in the recording."""
+        at = max(at, 0.0)
+        for (start, end), (gap, kept) in zip(self.stretches, self._pauses(), strict=True):
+            if at <= end - start:
+                return start + at
+            at -= end - start
+            if at <= kept:
+                return end + (at * gap / kept if kept else 0.0)
+            at -= kept
+        return self.end
 
 
 @dataclass
@@ -124,35 +170,36 @@ def is_hallucination(text: str) -> bool:
 
 
 def plan_chunks(speech: list[dict[str, int]], duration_s: float) -> list[Chunk]:
-    """Group VAD speech stretches (sample offsets) into chunks of at most
-    MAX_CHUNK_S, cut at pauses; a long stretch is split evenly."""
-    chunks: list[Chunk] = []
-    start = end = speech_s = 0.0
-    open_chunk = False
+    """Pack VAD speech stretches (sample offsets) into chunks of at most
+    MAX_CHUNK_S of speech, cut between stretches; a stretch longer than that
+    is split evenly."""
+    stretches: list[tuple[float, float]] = []
     for stretch in speech:
-        s, e = stretch["start"] / SAMPLE_RATE, min(stretch["end"] / SAMPLE_RATE, duration_s)
-        if open_chunk and (s - end > MERGE_GAP_S or e - start > MAX_CHUNK_S):
-            chunks.append(Chunk(start, end, speech_s))
-            open_chunk = False
-        if not open_chunk:
-            start, speech_s, open_chunk = s, 0.0, True
-        end = e
-        speech_s += e - s
-    if open_chunk:
-        chunks.append(Chunk(start, end, speech_s))
-    split: list[Chunk] = []
-    for chunk in chunks:
-        pieces = max(1, int(np.ceil((chunk.end - chunk.start) / MAX_CHUNK_S)))
-        width = (chunk.end - chunk.start) / pieces
-        for index in range(pieces):
-            split.append(
-                Chunk(
-                    chunk.start + index * width,
-                    chunk.start + (index + 1) * width,
-                    chunk.speech_s / pieces,
-                )
-            )
-    return split
+        start = stretch["start"] / SAMPLE_RATE
+        end = min(stretch["end"] / SAMPLE_RATE, duration_s)
+        pieces = max(1, int(np.ceil((end - start) / MAX_CHUNK_S)))
+        width = (end - start) / pieces
+        stretches += [(start + i * width, start + (i + 1) * width) for i in range(pieces)]
+    chunks: list[Chunk] = []
+    packed: list[tuple[float, float]] = []
+    for piece in stretches:
+        if packed and Chunk((*packed, piece)).played_s > MAX_CHUNK_S:
+            chunks.append(Chunk(tuple(packed)))
+            packed = []
+        packed.append(piece)
+    if packed:
+        chunks.append(Chunk(tuple(packed)))
+    return chunks
+
+
+def pauses_between(speech: list[dict[str, int]]) -> list[Pause]:
+    """The silences between VAD stretches (each 0.5 s or more of silence;
+    the stretches' padding is given back to the pause)."""
+    pad = SPEECH_PAD_MS / 1000
+    return [
+        (before["end"] / SAMPLE_RATE - pad, after["start"] / SAMPLE_RATE + pad)
+        for before, after in itertools.pairwise(speech)
+    ]
 
 
 def default_device() -> tuple[str, str]:
@@ -193,26 +240,25 @@ class WhisperEngine:
         return list(get_speech_timestamps(samples, options))
 
     def _decode(
-        self, audio: np.ndarray, offset: float, language: str, hotwords: str | None
-    ) -> list[Segment]:
-        """Segments of one chunk, in recording time, kept inside the chunk."""
-        chunk_end = offset + len(audio) / SAMPLE_RATE
+        self, samples: np.ndarray, chunk: Chunk, language: str, hotwords: str | None
+    ) -> list[Piece]:
+        """Whisper's segments of one chunk, in recording time, inside the chunk."""
         segments, _info = self.model.transcribe(
-            audio,
+            chunk.audio(samples),
             language=language,
             beam_size=self.beam_size,
             hotwords=hotwords,
             condition_on_previous_text=False,
             vad_filter=False,
         )
-        found: list[Segment] = []
+        found: list[Piece] = []
         for segment in segments:
             text = segment.text.strip()
             if not text or is_hallucination(text):
                 continue
-            start = max(offset + segment.start, found[-1].end if found else offset)
-            end = max(start, min(offset + segment.end, chunk_end))
-            found.append(Segment(start=round(start, 2), end=round(end, 2), text=text))
+            start = max(chunk.recording_time(segment.start), found[-1].end if found else 0.0)
+            end = max(start, min(chunk.recording_time(segment.end), chunk.end))
+            found.append(Piece(start=start, end=end, text=text))
         return found
 
     def transcribe(
@@ -227,7 +273,9 @@ class WhisperEngine:
         """Transcribe 16 kHz mono samples. ``on_chunk(fraction_done, new_segments)``
         is called after each chunk; ``should_stop()`` is asked between chunks."""
         duration = len(samples) / SAMPLE_RATE
-        chunks = plan_chunks(self._speech(samples), duration)
+        speech = self._speech(samples)
+        chunks = plan_chunks(speech, duration)
+        pauses = pauses_between(speech)
         if language is None:
             language = self._detect_language(samples, chunks)
         transcript = Transcript(language=language, duration=duration)
@@ -236,29 +284,32 @@ class WhisperEngine:
         for chunk in chunks:
             if should_stop is not None and should_stop():
                 raise Cancelled
-            audio = samples[int(chunk.start * SAMPLE_RATE) : int(chunk.end * SAMPLE_RATE)]
-            found = self._decode(audio, chunk.start, language, hotwords)
+            found = self._decode(samples, chunk, language, hotwords)
             text = "".join(s.text for s in found)
             looping, short = looks_looping(text), too_short(text, chunk.speech_s)
             if hotwords and (looping or short):
                 # The glossary can send Whisper into a loop: decode again without it.
-                plain = self._decode(audio, chunk.start, language, None)
+                plain = self._decode(samples, chunk, language, None)
                 plain_text = "".join(s.text for s in plain)
                 transcript.glossary_retries += 1
                 if not looks_looping(plain_text) and (
                     looping or len(normalized(plain_text)) > len(normalized(text))
                 ):
                     found = plain
-            transcript.segments.extend(found)
+            pieces = sentences(found, pauses)
+            if pieces:  # the voice stops where the chunk ends, whatever Whisper's estimate
+                pieces[-1] = Piece(pieces[-1].start, chunk.end, pieces[-1].text)
+            made = [
+                Segment(start=round(p.start, 2), end=round(p.end, 2), text=p.text) for p in pieces
+            ]
+            transcript.segments.extend(made)
             done_speech += chunk.speech_s
             if on_chunk is not None:
-                on_chunk(min(done_speech / total_speech, 1.0), found)
+                on_chunk(min(done_speech / total_speech, 1.0), made)
         return transcript
 
     def _detect_language(self, samples: np.ndarray, chunks: list[Chunk]) -> str:
         if not chunks:
             return "ja"
-        first = chunks[0]
-        audio = samples[int(first.start * SAMPLE_RATE) : int(first.end * SAMPLE_RATE)]
-        language, _probability, _all = self.model.detect_language(audio)
+        language, _probability, _all = self.model.detect_language(chunks[0].audio(samples))
         return str(language)

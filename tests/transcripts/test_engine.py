@@ -8,15 +8,19 @@ import pytest
 from tests.transcripts.audio_files import FIXTURES, REFERENCES
 from transcripts.audio import SAMPLE_RATE, decode_audio
 from transcripts.engine import (
+    KEPT_PAUSE_S,
     Cancelled,
+    Chunk,
     WhisperEngine,
     is_hallucination,
     looks_looping,
+    pauses_between,
     plan_chunks,
     too_short,
 )
 from transcripts.glossary import DEFAULT_NOTATION, DEFAULT_TERMS, apply_notation, hotwords
 from transcripts.metrics import character_error_rate
+from transcripts.sentences import at_pause
 
 NAMES = ["meeting", "s01", "s02", "s03", "s04", "s05"]
 GLOSSARY = hotwords(DEFAULT_TERMS)
@@ -104,15 +108,44 @@ def test_known_hallucinations() -> None:
     assert not is_hallucination("参加ありがとうございました")
 
 
-def test_chunks_cut_at_pauses_and_stay_short() -> None:
+def test_chunks_pack_speech_and_shorten_pauses() -> None:
     rate = SAMPLE_RATE
     speech = [
         {"start": 0, "end": 5 * rate},
         {"start": int(5.5 * rate), "end": 20 * rate},
-        {"start": 21 * rate, "end": 40 * rate},  # joining would pass 28 s
+        {"start": 24 * rate, "end": 30 * rate},  # a 4 s pause, played as 2 s
+        {"start": 31 * rate, "end": 40 * rate},  # joining would pass 28 s played
         {"start": 45 * rate, "end": 110 * rate},  # one long stretch, split evenly
     ]
     chunks = plan_chunks(speech, duration_s=120)
-    assert [(round(c.start), round(c.end)) for c in chunks[:2]] == [(0, 20), (21, 40)]
-    assert all(c.end - c.start <= 28.0 + 1e-6 for c in chunks)
+    assert [(round(c.start), round(c.end)) for c in chunks[:2]] == [(0, 30), (31, 40)]
+    assert chunks[0].played_s == pytest.approx(5 + 0.5 + 14.5 + KEPT_PAUSE_S + 6)
+    assert all(c.played_s <= 28.0 + 1e-6 for c in chunks)
     assert chunks[-1].end == pytest.approx(110)
+    assert sum(c.speech_s for c in chunks) == pytest.approx(5 + 14.5 + 6 + 9 + 65)
+
+
+def test_chunk_times_map_back_to_the_recording() -> None:
+    chunk = Chunk(((10.0, 14.0), (18.0, 22.0)))  # a 6 s pause played as 2 s
+    samples = np.zeros(SAMPLE_RATE * 30, dtype=np.float32)
+    assert KEPT_PAUSE_S == 2.0
+    assert len(chunk.audio(samples)) == pytest.approx((4 + 2 + 4) * SAMPLE_RATE, abs=2)
+    assert chunk.recording_time(0.0) == 10.0
+    assert chunk.recording_time(3.0) == 13.0
+    assert chunk.recording_time(5.0) == pytest.approx(16.0)  # halfway through the pause
+    assert chunk.recording_time(6.5) == pytest.approx(18.5)
+    assert chunk.recording_time(99.0) == 22.0
+
+
+def test_meeting_segments_read_as_sentences(engine: WhisperEngine) -> None:
+    """Every segment ends a sentence (。？！) or at a pause, with the glossary
+    and without, and each speaker's turn starts a segment (within 1 s)."""
+    samples = decode_audio(FIXTURES / "meeting.flac").samples
+    pauses = pauses_between(engine._speech(samples))
+    for glossary in (None, GLOSSARY):
+        segments = engine.transcribe(samples, hotwords=glossary).segments
+        for segment in segments:
+            assert segment.text.endswith(("。", "？", "！")) or at_pause(segment.end, pauses)
+        starts = [segment.start for segment in segments]
+        for turn in REFERENCES["meeting"]["turns"]:
+            assert min(abs(start - turn["start"]) for start in starts) < 1.0, (turn, starts)
