@@ -27,7 +27,7 @@ from typing import Protocol
 import numpy as np
 
 from transcripts.audio import SAMPLE_RATE
-from transcripts.sentences import Pause, Piece, sentences
+from transcripts.sentences import Pause, Segment, sentences
 
 MIN_SILENCE_MS = 500
 SPEECH_PAD_MS = 200
@@ -48,15 +48,6 @@ HALLUCINATIONS = frozenset(
         "thankyouforwatching",
     }
 )
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A stretch of speech: ``start`` and ``end`` in seconds, and its text."""
-
-    start: float
-    end: float
-    text: str
 
 
 @dataclass(frozen=True)
@@ -241,7 +232,7 @@ class WhisperEngine:
 
     def _decode(
         self, samples: np.ndarray, chunk: Chunk, language: str, hotwords: str | None
-    ) -> list[Piece]:
+    ) -> list[Segment]:
         """Whisper's segments of one chunk, in recording time, inside the chunk."""
         segments, _info = self.model.transcribe(
             chunk.audio(samples),
@@ -251,14 +242,14 @@ class WhisperEngine:
             condition_on_previous_text=False,
             vad_filter=False,
         )
-        found: list[Piece] = []
+        found: list[Segment] = []
         for segment in segments:
             text = segment.text.strip()
             if not text or is_hallucination(text):
                 continue
             start = max(chunk.recording_time(segment.start), found[-1].end if found else 0.0)
             end = max(start, min(chunk.recording_time(segment.end), chunk.end))
-            found.append(Piece(start=start, end=end, text=text))
+            found.append(Segment(start=start, end=end, text=text))
         return found
 
     def transcribe(
@@ -298,7 +289,7 @@ class WhisperEngine:
                     found = plain
             pieces = sentences(found, pauses)
             if pieces:  # the voice stops where the chunk ends, whatever Whisper's estimate
-                pieces[-1] = Piece(pieces[-1].start, chunk.end, pieces[-1].text)
+                pieces[-1] = Segment(pieces[-1].start, chunk.end, pieces[-1].text)
             made = [
                 Segment(start=round(p.start, 2), end=round(p.end, 2), text=p.text) for p in pieces
             ]

@@ -26,8 +26,9 @@ MAX_SENTENCE_CHARS = 90  # longer is cut at the 、 nearest the middle
 
 
 @dataclass(frozen=True)
-class Piece:
-    """Text with its times (seconds from the start of the recording)."""
+class Segment:
+    """A stretch of speech: ``start`` and ``end`` in seconds from the start of
+    the recording, and its text."""
 
     start: float
     end: float
@@ -77,14 +78,16 @@ def at_pause(time: float, pauses: Sequence[Pause]) -> bool:
     return _near_pause(time, pauses, AT_PAUSE_S) is not None
 
 
-def _share_out(start: float, end: float, texts: list[str], pauses: Sequence[Pause]) -> list[Piece]:
+def _share_out(
+    start: float, end: float, texts: list[str], pauses: Sequence[Pause]
+) -> list[Segment]:
     """``texts`` over [start, end] by character count; inner boundaries moved
     into a nearby pause."""
     total = sum(_weight(t) for t in texts)
     pieces, at = [], start
     for index, text in enumerate(texts):
         until = end if index == len(texts) - 1 else at + (end - start) * _weight(text) / total
-        pieces.append(Piece(at, until, text))
+        pieces.append(Segment(at, until, text))
         at = until
     for index in range(len(pieces) - 1):
         boundary = pieces[index].end
@@ -94,8 +97,8 @@ def _share_out(start: float, end: float, texts: list[str], pauses: Sequence[Paus
             and pieces[index].start < pause[0]
             and pause[1] < pieces[index + 1].end
         ):
-            pieces[index] = Piece(pieces[index].start, pause[0], pieces[index].text)
-            pieces[index + 1] = Piece(pause[1], pieces[index + 1].end, pieces[index + 1].text)
+            pieces[index] = Segment(pieces[index].start, pause[0], pieces[index].text)
+            pieces[index + 1] = Segment(pause[1], pieces[index + 1].end, pieces[index + 1].text)
     return pieces
 
 
@@ -108,7 +111,7 @@ def _join(left: str, right: str) -> str:
     return f"{left} {right}" if ascii_edge else left + right
 
 
-def _cut_long(piece: Piece) -> list[Piece]:
+def _cut_long(piece: Segment) -> list[Segment]:
     """A sentence over MAX_SENTENCE_CHARS, cut after the 、 nearest its middle."""
     text = piece.text
     if len(text) <= MAX_SENTENCE_CHARS:
@@ -122,8 +125,8 @@ def _cut_long(piece: Piece) -> list[Piece]:
         _weight(left) + _weight(right)
     )
     return [
-        *_cut_long(Piece(piece.start, middle, left)),
-        *_cut_long(Piece(middle, piece.end, right)),
+        *_cut_long(Segment(piece.start, middle, left)),
+        *_cut_long(Segment(middle, piece.end, right)),
     ]
 
 
@@ -133,7 +136,7 @@ def _unpunctuated(text: str) -> str:
     return _JAPANESE_SPACE.sub("。", text.strip())
 
 
-def sentences(segments: Sequence[Piece], pauses: Sequence[Pause]) -> list[Piece]:
+def sentences(segments: Sequence[Segment], pauses: Sequence[Pause]) -> list[Segment]:
     """One chunk's Whisper segments (in order) as sentence-shaped pieces: each
     ends with 。？！, at a pause, or at the chunk's end.
 
@@ -142,7 +145,7 @@ def sentences(segments: Sequence[Piece], pauses: Sequence[Pause]) -> list[Piece]
     cut that falls at a pause ends a sentence (。) while one that does not is
     read as a 、."""
     punctuated = any(ch in SENTENCE_ENDS for segment in segments for ch in segment.text)
-    split: list[tuple[Piece, bool]] = []  # a piece, and whether it ended at a space
+    split: list[tuple[Segment, bool]] = []  # a piece, and whether it ended at a space
     for segment in segments:
         text = segment.text.strip() if punctuated else _unpunctuated(segment.text)
         texts = split_after_ends(text)
@@ -152,23 +155,23 @@ def sentences(segments: Sequence[Piece], pauses: Sequence[Pause]) -> list[Piece]
         ended_at_space = [not punctuated and ends_sentence(t) for t in texts]
         ended_at_space[-1] = not punctuated  # Whisper's segment ends: a mark of its own
         split.extend(zip(shared, ended_at_space, strict=True))
-    merged: list[Piece] = []
-    pending: Piece | None = None
+    merged: list[Segment] = []
+    pending: Segment | None = None
     for piece, marked in split:
         text = piece.text.rstrip("。") if marked else piece.text
         if pending is not None:
-            piece = Piece(pending.start, piece.end, _join(pending.text, text))
+            piece = Segment(pending.start, piece.end, _join(pending.text, text))
         else:
-            piece = Piece(piece.start, piece.end, text)
+            piece = Segment(piece.start, piece.end, text)
         if marked and at_pause(piece.end, pauses):
-            merged.append(Piece(piece.start, piece.end, piece.text + "。"))
+            merged.append(Segment(piece.start, piece.end, piece.text + "。"))
             pending = None
         elif ends_sentence(piece.text) or at_pause(piece.end, pauses):
             merged.append(piece)
             pending = None
         else:  # a space inside a sentence reads as 、
-            pending = Piece(piece.start, piece.end, piece.text + "、" if marked else piece.text)
+            pending = Segment(piece.start, piece.end, piece.text + "、" if marked else piece.text)
     if pending is not None:  # the chunk's end: the voice stops there
         ending = "。" if pending.text.endswith("、") else ""
-        merged.append(Piece(pending.start, pending.end, pending.text.rstrip("、") + ending))
+        merged.append(Segment(pending.start, pending.end, pending.text.rstrip("、") + ending))
     return [cut for piece in merged for cut in _cut_long(piece)]
