@@ -19,7 +19,6 @@ from facilitation.ops.doctor import WORKER_SILENT_AFTER
 from facilitation.workshops.setup import list_workshops, load_setup
 from transcripts.audio import AudioLimits
 from transcripts.formats import FORMATS, export
-from transcripts.models import available_models, model_size_mb
 from transcripts.store import (
     RECORDING_STATES,
     get_job,
@@ -38,10 +37,12 @@ from ui.recording_widgets import (
     delete_section,
     glossary_editor,
     job_status,
+    model_select,
     save_upload,
     segment_editor,
     speaker_renamer,
 )
+from ui.transcript_versions import notation_section, versions_section
 from ui.widgets import audit_export, md_escape, query_int, show_flash, workshop_labels
 
 PAGE_SIZE = 40
@@ -115,21 +116,8 @@ with st.expander(t("rec.add"), expanded=not recordings):
         ),
         key="rec_group",
     )
-    models = available_models(settings.models_dir)
     model_col, language_col, glossary_col = st.columns(3)
-    # Only models on this machine: a hub name would fail later, offline.
-    sizes = {m.name: model_size_mb(m) for m in models}
-    model = model_col.selectbox(
-        t("rec.model"),
-        options=[m.name for m in models],
-        format_func=lambda name: (
-            t("rec.model_bundled", mb=sizes[name])
-            if name == "base"
-            else t("rec.model_sized", name=name, mb=sizes[name])
-        ),
-        help=t("rec.model_help"),
-        key="rec_model",
-    )
+    model = model_select(model_col, key="rec_model")
     language = language_col.selectbox(
         t("rec.language"),
         options=["ja", "auto"],
@@ -270,6 +258,7 @@ if recording.consent:
     st.caption(t("rec.consent_by", who=md_escape(recording.consent_by), when=when))
 delete_section(recording)
 audio_path = settings.recordings_dir / recording.stored_name
+versions_section(recording, audio_kept=audio_path.exists())
 # A link from an action item opens the recording at the second it was said.
 linked_at = query_int("at")
 if linked_at is not None and f"play-{recording.id}" not in st.session_state:
@@ -325,6 +314,7 @@ for column, fmt in zip(export_cols, FORMATS, strict=True):
         ),
     )
 speaker_renamer(recording_id=recording.id, labels=labels)
+notation_section(recording)
 groups_for_notes = []
 if recording.workshop_id is not None:
     with db.read() as session:

@@ -34,6 +34,7 @@ from facilitation.models import (
     SegmentRead,
     TranscriptionJob,
     TranscriptSegment,
+    TranscriptVersion,
     WorkerBeat,
 )
 from facilitation.policy import audit
@@ -277,6 +278,7 @@ def finish_job(
         session.execute(
             delete(TranscriptSegment).where(col(TranscriptSegment.recording_id) == job.recording_id)
         )
+        put_back_replaced(session=session, recording_id=job.recording_id, job_id=job.id)
     session.flush()
 
 
@@ -358,8 +360,41 @@ def recover_stale_jobs(*, session: Session, stale_after_s: float) -> list[int]:
         else:
             job.status, job.finished_at = FAILED, now_utc()
             job.error_key = "error.job_interrupted"
+        if job.status in (CANCELLED, FAILED):
+            put_back_replaced(session=session, recording_id=job.recording_id, job_id=job.id)
     session.flush()
     return requeued
+
+
+def kept_row(session: Session, recording_id: int) -> TranscriptVersion | None:
+    """The transcript a re-run of the recording replaced, if still kept."""
+    return session.exec(
+        select(TranscriptVersion).where(TranscriptVersion.recording_id == recording_id)
+    ).first()
+
+
+def put_back_replaced(*, session: Session, recording_id: int, job_id: int | None) -> bool:
+    """Put back the transcript that the re-run ``job_id`` replaced (kept by
+    ``transcripts.versions``), dropping whatever the job wrote. Returns
+    whether there was one."""
+    kept = kept_row(session, recording_id)
+    if kept is None or kept.job_id != job_id:
+        return False
+    session.execute(
+        delete(TranscriptSegment).where(col(TranscriptSegment.recording_id) == kept.recording_id)
+    )
+    for start, end, text, speaker in kept.segments:
+        session.add(
+            TranscriptSegment(
+                recording_id=kept.recording_id,
+                start=float(start),  # type: ignore[arg-type]
+                end=float(end),  # type: ignore[arg-type]
+                text=str(text),
+                speaker=str(speaker),
+            )
+        )
+    session.delete(kept)
+    return True
 
 
 def queued_job_ids(*, session: Session) -> list[int]:

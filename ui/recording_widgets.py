@@ -7,6 +7,7 @@ from functools import partial
 
 import streamlit as st
 from sqlmodel import Session
+from streamlit.delta_generator import DeltaGenerator
 
 from facilitation import actions
 from facilitation.core.settings import get_settings
@@ -24,6 +25,7 @@ from facilitation.models import (
 )
 from facilitation.workshops import boards
 from transcripts.audio import PERMANENT_ERRORS, AudioLimits
+from transcripts.models import available_models, model_size_mb
 from transcripts.queue import enqueue
 from transcripts.store import (
     delete_recording,
@@ -52,6 +54,26 @@ def clock(seconds: float) -> str:
     minutes, secs = divmod(int(seconds), 60)
     hours, minutes = divmod(minutes, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+def model_select(where: DeltaGenerator, *, key: str) -> str:
+    """The speech models on this machine (a hub name would fail later,
+    offline), each with its size."""
+    models = available_models(get_settings().models_dir)
+    sizes = {m.name: model_size_mb(m) for m in models}
+    return str(
+        where.selectbox(
+            t("rec.model"),
+            options=[m.name for m in models],
+            format_func=lambda name: (
+                t("rec.model_bundled", mb=sizes[name])
+                if name == "base"
+                else t("rec.model_sized", name=name, mb=sizes[name])
+            ),
+            help=t("rec.model_help"),
+            key=key,
+        )
+    )
 
 
 def save_upload(

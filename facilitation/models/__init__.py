@@ -57,6 +57,7 @@ from facilitation.models.transcripts import (
     SegmentRead as SegmentRead,
     TranscriptionJob as TranscriptionJob,
     TranscriptSegment as TranscriptSegment,
+    TranscriptVersion as TranscriptVersion,
     WorkerBeat as WorkerBeat,
 )
 from facilitation.models.vocabulary import (

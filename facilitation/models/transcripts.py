@@ -140,3 +140,25 @@ class WorkerBeat(SQLModel, table=True):
     worker: str = Field(primary_key=True, max_length=200)  # host:pid
     started_at: dt.datetime = Field(default_factory=now_utc)
     beat_at: dt.datetime = Field(default_factory=now_utc, index=True)
+
+
+class TranscriptVersion(SQLModel, table=True):
+    """The transcript a re-run replaced, kept (one per recording) until staff
+    confirm the new one or put this one back. ``segments`` holds
+    ``[start, end, text, speaker]`` rows; ``job_id`` is the re-run's job."""
+
+    __tablename__ = "transcript_version"
+    id: int | None = Field(default=None, primary_key=True)
+    recording_id: int = Field(
+        sa_column=Column(
+            Integer,
+            ForeignKey("recording.id", ondelete="CASCADE"),
+            nullable=False,
+            unique=True,
+        )
+    )
+    job_id: int
+    segments: list[list[object]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
+    created_at: dt.datetime = Field(default_factory=now_utc)

@@ -4,13 +4,27 @@ browser test: AppTest has no file uploader.)"""
 
 from __future__ import annotations
 
+import shutil
+
 from facilitation import actions
 from facilitation.core.db import Database
-from facilitation.models import FAILED
+from facilitation.core.settings import get_settings
+from facilitation.models import DONE, FAILED
 from facilitation.workshops import boards
 from tests.factories import make_transcript, make_workshop
 from tests.pages.helpers import texts
-from transcripts.store import get_job, list_segments, update_segment, worker_beat
+from tests.transcripts.audio_files import FIXTURES
+from transcripts.engine import Segment
+from transcripts.store import (
+    claim_job,
+    finish_job,
+    get_job,
+    list_segments,
+    record_progress,
+    update_segment,
+    worker_beat,
+)
+from transcripts.versions import latest_job
 from transcripts.vocabulary import terms
 
 RECORDINGS = "app_pages/recordings.py"
@@ -207,3 +221,50 @@ def test_the_glossary_can_be_set_before_any_upload(open_page, app_database) -> N
     at.button(key="FormSubmitter:terms-default--保存").click().run()
     with app_database.read() as session:
         assert terms(session=session, scope="default")[:2] == ["さくら川", "ふれあい喫茶"]
+
+
+def test_transcribe_again_then_put_the_old_transcript_back(open_page, app_database) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13, item 3: a re-run with today's glossary replaces the
+    transcript; the old one comes back with one click until confirmed."""
+    recording_id, _ = seed(app_database)
+    folder = get_settings().recordings_dir
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(FIXTURES / "s01.flac", folder / "missing.flac")
+    at = open_page(RECORDINGS, recording=str(recording_id))
+    at.button(key=f"again-{recording_id}").click().run()
+    assert "もう一度文字起こしします" in texts(at)
+    with app_database.write() as session:
+        job = latest_job(session=session, recording_id=recording_id)
+        assert job is not None and job.status == "queued" and job.hotwords
+        claim_job(session=session, job_id=job.id)
+        record_progress(
+            session=session,
+            job_id=job.id,
+            progress=1.0,
+            eta_s=None,
+            segments=[Segment(0.0, 4.0, "新しい文字起こしです")],
+            recording_id=recording_id,
+        )
+        finish_job(session=session, job_id=job.id, status=DONE)
+    at = open_page(RECORDINGS, recording=str(recording_id))
+    assert "新しい文字起こしに置き換えました" in texts(at)
+    assert "今日は地域の困りごとについて話し合います" in texts(at)  # the kept one, named
+    at.button(key="restore-kept").click().run()
+    with app_database.read() as session:
+        back = [s.text for s in list_segments(session=session, recording_id=recording_id)]
+    assert back == ["今日は地域の困りごとについて話し合います", "買い物に行くのが大変です"]
+    assert "新しい文字起こしに置き換えました" not in texts(at.run())
+
+
+def test_notation_rules_rewrite_an_existing_transcript(open_page, app_database) -> None:  # type: ignore[no-untyped-def]
+    recording_id, _ = make_transcript(
+        app_database, [(0.0, 2.0, "子供の居場所づくり"), (2.0, 4.0, "サロンの話")]
+    )
+    at = open_page(RECORDINGS, recording=str(recording_id))
+    assert "1 か所の区切りが変わります" in texts(at)
+    assert "子どもの居場所づくり" in texts(at)  # the preview
+    at.button(key=f"notation-{recording_id}").click().run()
+    with app_database.read() as session:
+        now = [s.text for s in list_segments(session=session, recording_id=recording_id)]
+    assert now == ["子どもの居場所づくり", "サロンの話"]
+    assert "表記ルールで直すところはありません。" in texts(at.run())

@@ -1,0 +1,182 @@
+"""Transcribing a recording again, and writing an existing transcript to the
+notation rules.
+
+A re-run replaces the transcript at once, as a first run would, but the
+transcript it replaces is kept (``TranscriptVersion``) until staff confirm the
+new one or put the old one back. A re-run that fails or is cancelled puts the
+old transcript back by itself (``store.put_back_replaced``), so nothing is
+lost either way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, select
+
+from facilitation.core.errors import InvalidInput, NotFound
+from facilitation.models import (
+    DONE,
+    FINISHED,
+    JobRead,
+    SegmentRead,
+    TranscriptionJob,
+    TranscriptSegment,
+    TranscriptVersion,
+    Workshop,
+)
+from facilitation.policy import audit
+from facilitation.policy.access import require
+from transcripts.glossary import apply_notation
+from transcripts.store import create_job, get_recording, kept_row, put_back_replaced
+from transcripts.vocabulary import hotwords_for
+
+
+@dataclass(frozen=True)
+class KeptVersion:
+    """The transcript a re-run replaced, as the page shows it."""
+
+    job_id: int
+    segments: int
+    text: str  # its first words, to recognise it
+
+
+def _latest_job(session: Session, recording_id: int) -> TranscriptionJob | None:
+    return session.exec(
+        select(TranscriptionJob)
+        .where(TranscriptionJob.recording_id == recording_id)
+        .order_by(col(TranscriptionJob.id).desc())
+    ).first()
+
+
+def latest_job(*, session: Session, recording_id: int) -> JobRead | None:
+    require(session, "recording.read")
+    job = _latest_job(session, recording_id)
+    return JobRead.model_validate(job) if job is not None else None
+
+
+def transcribe_again(
+    *, session: Session, recording_id: int, model: str, use_glossary: bool = True
+) -> JobRead:
+    """Queue a new transcription of a transcribed recording with the chosen
+    model and today's glossary (the workshop's, its district's and the
+    default terms), keeping the current transcript."""
+    require(session, "recording.write")
+    recording = get_recording(session=session, recording_id=recording_id)
+    if recording.audio_deleted_at is not None:
+        raise InvalidInput("error.audio_deleted")
+    latest = _latest_job(session, recording_id)
+    if latest is not None and latest.status not in FINISHED:
+        raise InvalidInput("error.transcription_in_progress")
+    rows = session.exec(
+        select(TranscriptSegment)
+        .where(TranscriptSegment.recording_id == recording_id)
+        .order_by(col(TranscriptSegment.start), col(TranscriptSegment.id))
+    ).all()
+    workshop = session.get(Workshop, recording.workshop_id) if recording.workshop_id else None
+    hotwords = (
+        hotwords_for(
+            session=session,
+            district=workshop.district if workshop else None,
+            workshop_id=recording.workshop_id,
+        )
+        if use_glossary
+        else None
+    )
+    job = create_job(
+        session=session,
+        recording_id=recording_id,
+        model=model,
+        language=latest.language if latest is not None else "ja",
+        hotwords=hotwords,
+    )
+    if rows:
+        kept = kept_row(session, recording_id) or TranscriptVersion(
+            recording_id=recording_id, job_id=job.id
+        )
+        kept.job_id = job.id
+        kept.segments = [[r.start, r.end, r.text, r.speaker] for r in rows]
+        session.add(kept)
+    audit.record(session, "transcribe_again", f"recording:{recording_id}", f"job:{job.id}")
+    session.flush()
+    return job
+
+
+def kept_version(*, session: Session, recording_id: int) -> KeptVersion | None:
+    require(session, "recording.read")
+    kept = kept_row(session, recording_id)
+    if kept is None:
+        return None
+    text = "".join(str(row[2]) for row in kept.segments)
+    return KeptVersion(job_id=kept.job_id, segments=len(kept.segments), text=text[:60])
+
+
+def restore_kept_version(*, session: Session, recording_id: int) -> None:
+    """Put the replaced transcript back, dropping the re-run's."""
+    require(session, "recording.write")
+    kept = kept_row(session, recording_id)
+    if kept is None:
+        raise NotFound("error.version_not_found")
+    job = session.get(TranscriptionJob, kept.job_id)
+    if job is not None and job.status not in FINISHED:
+        raise InvalidInput("error.transcription_in_progress")
+    put_back_replaced(session=session, recording_id=recording_id, job_id=kept.job_id)
+    audit.record(session, "transcript_restore", f"recording:{recording_id}")
+    session.flush()
+
+
+def confirm_new_version(*, session: Session, recording_id: int) -> None:
+    """Keep the re-run's transcript; the replaced one is gone for good."""
+    require(session, "recording.write")
+    kept = kept_row(session, recording_id)
+    if kept is None:
+        raise NotFound("error.version_not_found")
+    job = session.get(TranscriptionJob, kept.job_id)
+    if job is not None and job.status != DONE:
+        raise InvalidInput("error.transcription_in_progress")
+    session.delete(kept)
+    audit.record(session, "transcript_confirm", f"recording:{recording_id}")
+    session.flush()
+
+
+@dataclass(frozen=True)
+class NotationChange:
+    segment: SegmentRead
+    new_text: str
+
+
+def notation_preview(
+    *, session: Session, recording_id: int, rules: list[tuple[str, str]]
+) -> list[NotationChange]:
+    """The segments the notation rules would change, with their new text."""
+    require(session, "recording.read")
+    rows = session.exec(
+        select(TranscriptSegment)
+        .where(TranscriptSegment.recording_id == recording_id)
+        .order_by(col(TranscriptSegment.start), col(TranscriptSegment.id))
+    ).all()
+    changes = []
+    for row in rows:
+        new_text = apply_notation(row.text, rules)
+        if new_text != row.text:
+            changes.append(NotationChange(SegmentRead.model_validate(row), new_text))
+    return changes
+
+
+def apply_notation_changes(*, session: Session, changes: list[NotationChange]) -> int:
+    """Write the previewed changes; a segment edited since the preview is left
+    as it is (its version moved on). Returns how many were written."""
+    require(session, "recording.write")
+    written = 0
+    for change in changes:
+        row = session.get(TranscriptSegment, change.segment.id)
+        if row is None or row.version != change.segment.version:
+            continue
+        row.text = change.new_text
+        row.version += 1
+        session.add(row)
+        written += 1
+    if changes:
+        audit.record(session, "transcript_notation", f"recording:{changes[0].segment.recording_id}")
+    session.flush()
+    return written

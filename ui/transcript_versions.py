@@ -1,0 +1,108 @@
+"""On an opened recording: its job, transcribing it again (with the replaced
+transcript kept until confirmed), and writing it to the notation rules."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import streamlit as st
+
+from facilitation.models import DONE, FINISHED, RecordingRead
+from transcripts.queue import enqueue
+from transcripts.versions import (
+    apply_notation_changes,
+    confirm_new_version,
+    kept_version,
+    latest_job,
+    notation_preview,
+    restore_kept_version,
+    transcribe_again,
+)
+from transcripts.vocabulary import notation_rules
+from ui.db import database
+from ui.i18n import t
+from ui.recording_widgets import job_status, model_select
+from ui.widgets import REFUSED, apply, md_escape, write
+
+PREVIEW_ROWS = 20
+
+
+def _again(recording_id: int, model: str, use_glossary: bool) -> None:
+    job = write(
+        partial(
+            transcribe_again, recording_id=recording_id, model=model, use_glossary=use_glossary
+        ),
+        success=t("rec.again_queued"),
+    )
+    if job is not REFUSED:
+        enqueue(job.id)
+
+
+def versions_section(recording: RecordingRead, *, audio_kept: bool) -> None:
+    """The latest job's state, the kept transcript's choice, and 「もう一度文字起こしする」
+    (while the audio is kept)."""
+    with database().read() as session:
+        job = latest_job(session=session, recording_id=recording.id)
+        kept = kept_version(session=session, recording_id=recording.id)
+    if job is not None and job.status not in FINISHED:
+        job_status(job)
+    if kept is not None and job is not None and job.status == DONE:
+        with st.container(border=True, key="kept-version"):
+            st.info(t("rec.kept_version", count=kept.segments, text=md_escape(kept.text)))
+            keep, back = st.columns(2)
+            keep.button(
+                t("rec.confirm_new"),
+                key="confirm-new",
+                type="primary",
+                on_click=apply,
+                args=(partial(confirm_new_version, recording_id=recording.id),),
+            )
+            back.button(
+                t("rec.restore_kept"),
+                key="restore-kept",
+                on_click=apply,
+                args=(partial(restore_kept_version, recording_id=recording.id),),
+            )
+    if not recording.consent or not audio_kept:
+        return
+    if job is not None and job.status not in FINISHED:
+        return
+    with st.expander(t("rec.again"), icon=":material/refresh:"):
+        st.caption(t("rec.again_help"))
+        model = model_select(st.container(), key=f"again-model-{recording.id}")
+        use_glossary = st.checkbox(
+            t("rec.use_glossary"), value=True, key=f"again-glossary-{recording.id}"
+        )
+        st.button(
+            t("rec.again_start"),
+            key=f"again-{recording.id}",
+            on_click=_again,
+            args=(recording.id, model, use_glossary),
+        )
+
+
+def notation_section(recording: RecordingRead) -> None:
+    """The notation rules on this transcript: what would change, then apply."""
+    with st.expander(t("rec.notation_apply"), icon=":material/spellcheck:"):
+        with database().read() as session:
+            rules = notation_rules(session=session)
+            changes = notation_preview(session=session, recording_id=recording.id, rules=rules)
+        if not changes:
+            st.caption(t("rec.notation_nothing"))
+            return
+        st.caption(t("rec.notation_count", count=len(changes)))
+        st.markdown(
+            "\n".join(
+                f"- {md_escape(c.segment.text)} → **{md_escape(c.new_text)}**"
+                for c in changes[:PREVIEW_ROWS]
+            )
+        )
+        if len(changes) > PREVIEW_ROWS:
+            st.caption(t("rec.notation_more", count=len(changes) - PREVIEW_ROWS))
+        st.button(
+            t("rec.notation_do", count=len(changes)),
+            key=f"notation-{recording.id}",
+            type="primary",
+            on_click=apply,
+            args=(partial(apply_notation_changes, changes=changes),),
+        )
