@@ -31,6 +31,8 @@ from transcripts.glossary import apply_notation
 from transcripts.store import create_job, get_recording, kept_row, put_back_replaced
 from transcripts.vocabulary import hotwords_for
 
+KEPT_PREVIEW_CHARS = 30
+
 
 @dataclass(frozen=True)
 class KeptVersion:
@@ -68,6 +70,9 @@ def transcribe_again(
     latest = _latest_job(session, recording_id)
     if latest is not None and latest.status not in FINISHED:
         raise InvalidInput("error.transcription_in_progress")
+    if kept_row(session, recording_id) is not None:
+        # Another re-run now would lose the transcript kept from the last one.
+        raise InvalidInput("error.version_undecided")
     rows = session.exec(
         select(TranscriptSegment)
         .where(TranscriptSegment.recording_id == recording_id)
@@ -91,12 +96,13 @@ def transcribe_again(
         hotwords=hotwords,
     )
     if rows:
-        kept = kept_row(session, recording_id) or TranscriptVersion(
-            recording_id=recording_id, job_id=job.id
+        session.add(
+            TranscriptVersion(
+                recording_id=recording_id,
+                job_id=job.id,
+                segments=[[r.start, r.end, r.text, r.speaker] for r in rows],
+            )
         )
-        kept.job_id = job.id
-        kept.segments = [[r.start, r.end, r.text, r.speaker] for r in rows]
-        session.add(kept)
     audit.record(session, "transcribe_again", f"recording:{recording_id}", f"job:{job.id}")
     session.flush()
     return job
@@ -108,7 +114,9 @@ def kept_version(*, session: Session, recording_id: int) -> KeptVersion | None:
     if kept is None:
         return None
     text = "".join(str(row[2]) for row in kept.segments)
-    return KeptVersion(job_id=kept.job_id, segments=len(kept.segments), text=text[:60])
+    return KeptVersion(
+        job_id=kept.job_id, segments=len(kept.segments), text=text[:KEPT_PREVIEW_CHARS]
+    )
 
 
 def restore_kept_version(*, session: Session, recording_id: int) -> None:

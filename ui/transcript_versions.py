@@ -65,8 +65,8 @@ def versions_section(recording: RecordingRead, *, audio_kept: bool) -> None:
             )
     if not recording.consent or not audio_kept:
         return
-    if job is not None and job.status not in FINISHED:
-        return
+    if kept is not None or (job is not None and job.status not in FINISHED):
+        return  # first decide on the kept transcript, or let the job finish
     with st.expander(t("rec.again"), icon=":material/refresh:"):
         st.caption(t("rec.again_help"))
         model = model_select(st.container(), key=f"again-model-{recording.id}")

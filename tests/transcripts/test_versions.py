@@ -75,6 +75,9 @@ def test_a_rerun_replaces_the_transcript_and_keeps_the_old_until_confirmed(
     assert kept is not None and kept.segments == 6 and kept.text.startswith("直した文")
     assert run(database, tmp_path, job.id, SaysOnce()) == DONE
     assert texts(database, recording_id) == ["新しい文字起こし"]
+    with database.write() as session, pytest.raises(InvalidInput) as refused:
+        transcribe_again(session=session, recording_id=recording_id, model="base")
+    assert refused.value.key == "error.version_undecided"  # it would lose the kept one
     with database.write() as session:
         confirm_new_version(session=session, recording_id=recording_id)
         assert kept_version(session=session, recording_id=recording_id) is None
