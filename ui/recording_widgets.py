@@ -148,8 +148,9 @@ def delete_section(recording: RecordingRead) -> None:
             st.rerun()
 
 
-def job_status(job: JobRead) -> None:
-    """Status, a progress bar with percentage and time left, cancel / retry."""
+def job_status(job: JobRead, *, where: str = "list") -> None:
+    """Status, a progress bar with percentage and time left, cancel / retry
+    (``where`` tells apart its buttons when the job shows twice on a page)."""
     label = t(f"rec.status_{job.status}")
     if job.status == RUNNING:
         percent = int(job.progress * 100)
@@ -166,14 +167,14 @@ def job_status(job: JobRead) -> None:
     if job.status in (QUEUED, RUNNING) and not job.cancel_requested:
         st.button(
             t("rec.cancel"),
-            key=f"cancel-{job.id}",
+            key=f"{where}-cancel-{job.id}",
             on_click=apply,
             args=(partial(request_cancel, job_id=job.id),),
         )
     elif job.status == FAILED and job.error_key in PERMANENT_ERRORS:
         st.caption(t("rec.no_retry"))  # the file itself cannot be transcribed
     elif job.status in (FAILED, CANCELLED):
-        st.button(t("rec.retry"), key=f"retry-{job.id}", on_click=_retry, args=(job.id,))
+        st.button(t("rec.retry"), key=f"{where}-retry-{job.id}", on_click=_retry, args=(job.id,))
 
 
 def _retry(job_id: int) -> None:

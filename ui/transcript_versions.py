@@ -45,7 +45,7 @@ def versions_section(recording: RecordingRead, *, audio_kept: bool) -> None:
         job = latest_job(session=session, recording_id=recording.id)
         kept = kept_version(session=session, recording_id=recording.id)
     if job is not None and job.status not in FINISHED:
-        job_status(job)
+        job_status(job, where="opened")
     if kept is not None and job is not None and job.status == DONE:
         with st.container(border=True, key="kept-version"):
             st.info(t("rec.kept_version", count=kept.segments, text=md_escape(kept.text)))

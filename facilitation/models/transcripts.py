@@ -109,6 +109,10 @@ class JobRead(SQLModel):
 
 class TranscriptSegment(SQLModel, table=True):
     __tablename__ = "transcript_segment"
+    # Ids are never given twice (SQLite would reuse the highest after a
+    # re-run's delete): an editor still showing a replaced segment must not
+    # find a new one under the same id and version.
+    __table_args__ = {"sqlite_autoincrement": True}
     id: int | None = Field(default=None, primary_key=True)
     recording_id: int = Field(
         sa_column=Column(

@@ -57,6 +57,24 @@ def test_upload_to_editable_transcript(
     ).to_be_visible(timeout=30_000)
     expect(page.get_by_text("録音同意：adminが記録", exact=False)).to_be_visible()
 
+    # Transcribed again: the new transcript replaces the corrected one, which
+    # comes back with one click (issue 13, item 3).
+    page.get_by_text("もう一度文字起こしする").click()
+    again = page.locator("[data-testid='stExpander']").filter(has_text="もう一度文字起こしする")
+    again.get_by_role("button", name="文字起こしを始める").click()
+    replaced = page.get_by_text("新しい文字起こしに置き換えました", exact=False)
+    for _ in range(40):
+        if replaced.count():
+            break
+        page.wait_for_timeout(3000)
+        page.reload()
+    expect(replaced).to_be_visible(timeout=30_000)
+    corrected = page.locator('textarea[aria-label="発言"]').filter(has_text="（修正済み）")
+    expect(corrected).to_have_count(0)
+    page.get_by_role("button", name="前の文字起こしに戻す").click()
+    expect(corrected).to_be_visible(timeout=30_000)
+    expect(replaced).to_have_count(0)
+
     # Deleted from the page: asked twice, then gone with its transcript.
     page.get_by_text("この録音を削除").first.click()
     delete = page.get_by_role("button", name="この録音を削除")

@@ -74,7 +74,7 @@ def test_failed_job_says_why_and_can_be_retried(open_page, app_database) -> None
         app_database, [], title="途中で止まった録音", finish=FAILED, error_key="error.job_timeout"
     )
     at = open_page(RECORDINGS)
-    at.button(key=f"retry-{job_id}").click().run()
+    at.button(key=f"list-retry-{job_id}").click().run()
     with app_database.read() as session:
         assert get_job(session=session, job_id=job_id).status == "queued"
 
@@ -85,7 +85,7 @@ def test_a_file_that_can_never_decode_offers_no_retry(open_page, app_database) -
     at = open_page(RECORDINGS)
     assert "音声として読み込めないファイルです" in texts(at)
     assert "やり直しはできません" in texts(at)
-    assert f"retry-{job_id}" not in [b.key for b in at.button]
+    assert f"list-retry-{job_id}" not in [b.key for b in at.button]
 
 
 def test_edit_rename_search_and_export(open_page, app_database) -> None:  # type: ignore[no-untyped-def]
@@ -232,7 +232,9 @@ def test_transcribe_again_then_put_the_old_transcript_back(open_page, app_databa
     shutil.copyfile(FIXTURES / "s01.flac", folder / "missing.flac")
     at = open_page(RECORDINGS, recording=str(recording_id))
     at.button(key=f"again-{recording_id}").click().run()
+    assert not at.exception
     assert "もう一度文字起こしします" in texts(at)
+    assert "順番待ち" in texts(at)  # the opened recording's job, under its title
     with app_database.write() as session:
         job = latest_job(session=session, recording_id=recording_id)
         assert job is not None and job.status == "queued" and job.hotwords
@@ -249,6 +251,7 @@ def test_transcribe_again_then_put_the_old_transcript_back(open_page, app_databa
     at = open_page(RECORDINGS, recording=str(recording_id))
     assert "新しい文字起こしに置き換えました" in texts(at)
     assert "今日は地域の困りごとについて話し合います" in texts(at)  # the kept one, named
+    assert not at.exception
     at.button(key="restore-kept").click().run()
     with app_database.read() as session:
         back = [s.text for s in list_segments(session=session, recording_id=recording_id)]
