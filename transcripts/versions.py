@@ -28,7 +28,13 @@ from facilitation.models import (
 from facilitation.policy import audit
 from facilitation.policy.access import require
 from transcripts.glossary import apply_notation
-from transcripts.store import create_job, get_recording, kept_row, put_back_replaced
+from transcripts.store import (
+    create_job,
+    get_recording,
+    kept_row,
+    list_segments,
+    put_back_replaced,
+)
 from transcripts.vocabulary import hotwords_for
 
 KEPT_PREVIEW_CHARS = 30
@@ -73,11 +79,7 @@ def transcribe_again(
     if kept_row(session, recording_id) is not None:
         # Another re-run now would lose the transcript kept from the last one.
         raise InvalidInput("error.version_undecided")
-    rows = session.exec(
-        select(TranscriptSegment)
-        .where(TranscriptSegment.recording_id == recording_id)
-        .order_by(col(TranscriptSegment.start), col(TranscriptSegment.id))
-    ).all()
+    rows = list_segments(session=session, recording_id=recording_id)
     workshop = session.get(Workshop, recording.workshop_id) if recording.workshop_id else None
     hotwords = (
         hotwords_for(
@@ -158,16 +160,12 @@ def notation_preview(
 ) -> list[NotationChange]:
     """The segments the notation rules would change, with their new text."""
     require(session, "recording.read")
-    rows = session.exec(
-        select(TranscriptSegment)
-        .where(TranscriptSegment.recording_id == recording_id)
-        .order_by(col(TranscriptSegment.start), col(TranscriptSegment.id))
-    ).all()
+    rows = list_segments(session=session, recording_id=recording_id)
     changes = []
     for row in rows:
         new_text = apply_notation(row.text, rules)
         if new_text != row.text:
-            changes.append(NotationChange(SegmentRead.model_validate(row), new_text))
+            changes.append(NotationChange(row, new_text))
     return changes
 
 
