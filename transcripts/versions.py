@@ -19,14 +19,13 @@ from facilitation.models import (
     DONE,
     FINISHED,
     JobRead,
-    SegmentRead,
     TranscriptionJob,
-    TranscriptSegment,
     TranscriptVersion,
     Workshop,
 )
 from facilitation.policy import audit
 from facilitation.policy.access import require
+from transcripts.editing import TextChange
 from transcripts.glossary import apply_notation
 from transcripts.store import (
     create_job,
@@ -149,40 +148,16 @@ def confirm_new_version(*, session: Session, recording_id: int) -> None:
     session.flush()
 
 
-@dataclass(frozen=True)
-class NotationChange:
-    segment: SegmentRead
-    new_text: str
-
-
 def notation_preview(
     *, session: Session, recording_id: int, rules: list[tuple[str, str]]
-) -> list[NotationChange]:
-    """The segments the notation rules would change, with their new text."""
+) -> list[TextChange]:
+    """The segments the notation rules would change, with their new text
+    (written by ``editing.apply_text_changes``)."""
     require(session, "recording.read")
     rows = list_segments(session=session, recording_id=recording_id)
     changes = []
     for row in rows:
         new_text = apply_notation(row.text, rules)
         if new_text != row.text:
-            changes.append(NotationChange(row, new_text))
+            changes.append(TextChange(row, new_text))
     return changes
-
-
-def apply_notation_changes(*, session: Session, changes: list[NotationChange]) -> int:
-    """Write the previewed changes; a segment edited since the preview is left
-    as it is (its version moved on). Returns how many were written."""
-    require(session, "recording.write")
-    written = 0
-    for change in changes:
-        row = session.get(TranscriptSegment, change.segment.id)
-        if row is None or row.version != change.segment.version:
-            continue
-        row.text = change.new_text
-        row.version += 1
-        session.add(row)
-        written += 1
-    if changes:
-        audit.record(session, "transcript_notation", f"recording:{changes[0].segment.recording_id}")
-    session.flush()
-    return written

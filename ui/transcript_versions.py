@@ -8,9 +8,9 @@ from functools import partial
 import streamlit as st
 
 from facilitation.models import DONE, FINISHED, RecordingRead
+from transcripts.editing import apply_text_changes
 from transcripts.queue import enqueue
 from transcripts.versions import (
-    apply_notation_changes,
     confirm_new_version,
     kept_version,
     latest_job,
@@ -104,5 +104,5 @@ def notation_section(recording: RecordingRead) -> None:
             key=f"notation-{recording.id}",
             type="primary",
             on_click=apply,
-            args=(partial(apply_notation_changes, changes=changes),),
+            args=(partial(apply_text_changes, changes=changes, action="transcript_notation"),),
         )

@@ -22,6 +22,7 @@ AUDITED = (
     "transcript_restore",
     "transcript_confirm",
     "transcript_notation",
+    "transcript_replace",
     "delete",
     "role_change",
     "user_create",

@@ -14,10 +14,10 @@ from facilitation.models import CANCELLED, DONE, FAILED, Recording
 from tests.factories import make_transcript, make_workshop
 from tests.transcripts.audio_files import FIXTURES
 from tests.transcripts.test_jobs import FakeEngine, queue_recording, run
+from transcripts.editing import apply_text_changes
 from transcripts.engine import Segment, Transcript
 from transcripts.store import get_job, list_segments, request_cancel, update_segment
 from transcripts.versions import (
-    apply_notation_changes,
     confirm_new_version,
     kept_version,
     latest_job,
@@ -180,6 +180,6 @@ def test_notation_rules_apply_to_an_existing_transcript_after_a_preview(
             session=session, segment_id=last.id, expected_version=last.version, text="障害者の方"
         )
     with database.write() as session:
-        written = apply_notation_changes(session=session, changes=changes)
+        written = apply_text_changes(session=session, changes=changes, action="transcript_notation")
     assert written == 1
     assert texts(database, recording_id) == ["子どもの居場所", "サロンの話", "障害者の方"]
