@@ -34,6 +34,7 @@ STAFF_PATHS = (
     "setup",
     "board",
     "recordings",
+    "transcript",
     "actions",
     "minutes",
     "admin",
@@ -93,6 +94,7 @@ else:
     ]
     if account.role != FACILITATOR:
         pages.append(page("recordings.py", "nav.recordings", ":material/mic:", "recordings"))
+        pages.append(page("transcript.py", "nav.transcript", ":material/subtitles:", "transcript"))
     pages += [
         page("actions.py", "nav.actions", ":material/flag:", "actions"),
         page("minutes.py", "nav.minutes", ":material/description:", "minutes"),

@@ -67,7 +67,7 @@ if action_id is not None:
             st.text(item.source_text)
             if detail.source_recording_id is not None:
                 st.page_link(
-                    "app_pages/recordings.py",
+                    "app_pages/transcript.py",
                     label=t("act.open_source"),
                     icon=":material/play_circle:",
                     query_params={

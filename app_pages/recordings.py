@@ -1,49 +1,39 @@
-"""Recordings (/recordings, /recordings?recording=ID): upload or record audio,
-watch its transcription, correct the transcript, export it.
+"""Recordings (/recordings): upload or record audio, set the glossary, and
+watch the transcriptions; a recording opens in its transcript's own page
+(/transcript?recording=ID).
 
 Transcription never runs here: the page saves the file and queues a job for
 the worker process, then shows the job's progress from the database."""
 
 import dataclasses
 import datetime as dt
-from functools import partial
 
 import streamlit as st
 
 from facilitation.core.clock import now_utc
 from facilitation.core.errors import UserError
 from facilitation.core.settings import get_settings
-from facilitation.documents.minutes import recording_masker
 from facilitation.models import WorkshopRead
 from facilitation.ops.doctor import WORKER_SILENT_AFTER
 from facilitation.workshops.setup import list_workshops, load_setup
 from transcripts.audio import AudioLimits
-from transcripts.formats import FORMATS, export
 from transcripts.store import (
     RECORDING_STATES,
     get_job,
-    get_recording,
     last_worker_beat,
     list_recordings,
-    list_segments,
     recording_state,
-    speakers,
-    view_transcript,
 )
 from ui.db import database
 from ui.i18n import t
 from ui.recording_widgets import (
     consent_button,
-    delete_section,
     glossary_editor,
     job_status,
     model_select,
     save_upload,
-    segment_editor,
-    speaker_renamer,
 )
-from ui.transcript_versions import notation_section, versions_section
-from ui.widgets import audit_export, md_escape, query_int, show_flash, workshop_labels
+from ui.widgets import md_escape, query_int, show_flash, workshop_labels
 
 PAGE_SIZE = 40
 
@@ -54,6 +44,14 @@ settings = get_settings()
 limits = AudioLimits.from_settings(settings)
 upload_mb = min(limits.max_bytes // 1024**2, int(st.get_option("server.maxUploadSize")))
 limits = dataclasses.replace(limits, max_bytes=upload_mb * 1024**2)
+TRANSCRIPT = "app_pages/transcript.py"
+# The transcript once lived on this page: its old addresses still open it.
+old_link = query_int("recording")
+if old_link is not None:
+    kept = {"recording": str(old_link)}
+    if query_int("at") is not None:
+        kept["at"] = str(query_int("at"))
+    st.switch_page(TRANSCRIPT, query_params=kept)
 st.title(t("rec.heading"), anchor=False)
 show_flash()
 
@@ -154,8 +152,7 @@ with st.expander(t("rec.add"), expanded=not recordings):
         else:
             with db.read() as session:
                 job = get_job(session=session, job_id=job_id)
-            st.query_params["recording"] = str(job.recording_id)
-            st.rerun()
+            st.switch_page(TRANSCRIPT, query_params={"recording": str(job.recording_id)})
 
 # The glossary and notation rules, set before any upload (they shape the next
 # transcription; they were only reachable inside a finished transcript).
@@ -224,7 +221,7 @@ def recording_list(workshop: object, state: str) -> None:
             where = md_escape(workshop_label(recording.workshop_id))
             head.markdown(f"**{md_escape(recording.title)}** · {where}")
             action.page_link(
-                "app_pages/recordings.py",
+                TRANSCRIPT,
                 label=t("rec.open"),
                 query_params={"recording": str(recording.id)},
             )
@@ -238,89 +235,3 @@ def recording_list(workshop: object, state: str) -> None:
 
 
 recording_list(*list_filters())
-
-# --- the transcript editor -------------------------------------------------------------
-
-recording_id = query_int("recording")
-if recording_id is None:
-    st.stop()
-try:
-    with db.read() as session:
-        recording = get_recording(session=session, recording_id=recording_id)
-        labels = speakers(session=session, recording_id=recording_id)
-except UserError as error:
-    st.error(t(error.key, **error.params))
-    st.stop()
-
-st.header(md_escape(recording.title), anchor=False)
-if recording.consent:
-    when = recording.consent_at.date().isoformat() if recording.consent_at else ""
-    st.caption(t("rec.consent_by", who=md_escape(recording.consent_by), when=when))
-delete_section(recording)
-audio_path = settings.recordings_dir / recording.stored_name
-versions_section(recording, audio_kept=audio_path.exists())
-# A link from an action item opens the recording at the second it was said.
-linked_at = query_int("at")
-if linked_at is not None and f"play-{recording.id}" not in st.session_state:
-    st.session_state[f"play-{recording.id}"] = max(0, linked_at)
-start_at = int(st.session_state.get(f"play-{recording.id}", 0))
-if audio_path.exists():
-    st.audio(str(audio_path), start_time=start_at, autoplay=start_at > 0)
-else:
-    st.caption(t("rec.audio_deleted"))
-
-search = st.text_input(t("rec.search"), key=f"search-{recording.id}")
-# Opening a transcript is audited once per browser session and recording.
-viewed_key = f"viewed-{recording.id}"
-if not st.session_state.get(viewed_key):
-    with db.write() as session:
-        view_transcript(session=session, recording_id=recording.id)
-    st.session_state[viewed_key] = True
-with db.read() as session:
-    segments = list_segments(session=session, recording_id=recording.id, search=search or None)
-    everything = list_segments(session=session, recording_id=recording.id)
-if not everything:
-    st.info(t("rec.no_segments"))
-    st.stop()
-
-masked_export = st.checkbox(t("rec.mask_export"), key=f"mask-export-{recording.id}")
-
-
-def exported(fmt: str) -> str:
-    """A transcript file, built when its button is clicked, masked if asked."""
-    rows = everything
-    if masked_export:
-        with db.read() as session:
-            masker = recording_masker(session=session, recording=recording)
-        masker.prepare(t for s in rows for t in (s.speaker, s.text))
-        rows = [
-            s.model_copy(update={"speaker": masker(s.speaker), "text": masker(s.text)})
-            for s in rows
-        ]
-    return export(rows, fmt, language="ja", duration=recording.duration_s)
-
-
-export_cols = st.columns(len(FORMATS))
-for column, fmt in zip(export_cols, FORMATS, strict=True):
-    column.download_button(
-        fmt.upper(),
-        data=partial(exported, fmt),
-        file_name=f"transcript-{recording.id}.{fmt}",
-        key=f"export-{fmt}",
-        on_click=audit_export,
-        args=(
-            f"recording:{recording.id}",
-            f"transcript.{fmt}" + (" masked" if masked_export else ""),
-        ),
-    )
-speaker_renamer(recording_id=recording.id, labels=labels)
-notation_section(recording)
-groups_for_notes = []
-if recording.workshop_id is not None:
-    with db.read() as session:
-        groups_for_notes = load_setup(session=session, workshop_id=recording.workshop_id).groups
-
-pages = max(1, (len(segments) + PAGE_SIZE - 1) // PAGE_SIZE)
-page = st.number_input(t("rec.page", pages=pages), min_value=1, max_value=pages, value=1) - 1
-for segment in segments[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]:
-    segment_editor(segment=segment, recording=recording, groups=groups_for_notes)

@@ -1,5 +1,5 @@
-"""Widgets of the recordings page: upload, job status, segment editor,
-speaker renaming and the glossary editor."""
+"""Widgets of the recordings and transcript pages: upload, job status,
+deleting, speaker renaming and the glossary editor."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import streamlit as st
 from sqlmodel import Session
 from streamlit.delta_generator import DeltaGenerator
 
-from facilitation import actions
 from facilitation.core.settings import get_settings
 from facilitation.models import (
     CANCELLED,
@@ -17,13 +16,10 @@ from facilitation.models import (
     FAILED,
     QUEUED,
     RUNNING,
-    GroupRead,
     JobRead,
     RecordingRead,
-    SegmentRead,
     WorkshopRead,
 )
-from facilitation.workshops import boards
 from transcripts.audio import PERMANENT_ERRORS, AudioLimits
 from transcripts.models import available_models, model_size_mb
 from transcripts.queue import enqueue
@@ -33,7 +29,6 @@ from transcripts.store import (
     rename_speaker,
     request_cancel,
     retry_job,
-    update_segment,
 )
 from transcripts.uploads import accept_upload
 from transcripts.vocabulary import (
@@ -48,12 +43,6 @@ from transcripts.vocabulary import (
 from ui.db import database
 from ui.i18n import t
 from ui.widgets import REFUSED, apply, flash, md_escape, workshop_labels, write
-
-
-def clock(seconds: float) -> str:
-    minutes, secs = divmod(int(seconds), 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
 
 
 def model_select(where: DeltaGenerator, *, key: str) -> str:
@@ -180,107 +169,6 @@ def job_status(job: JobRead, *, where: str = "list") -> None:
 def _retry(job_id: int) -> None:
     if write(partial(retry_job, job_id=job_id)) is not REFUSED:
         enqueue(job_id)
-
-
-def _play_from(recording_id: int, seconds: float) -> None:
-    st.session_state[f"play-{recording_id}"] = int(seconds)
-
-
-def _save_segment(segment: SegmentRead) -> None:
-    key = f"seg-{segment.id}-{segment.version}"
-    text = st.session_state.get(f"{key}-text", segment.text)
-    speaker = st.session_state.get(f"{key}-speaker", segment.speaker)
-    write(
-        lambda session: update_segment(
-            session=session,
-            segment_id=segment.id,
-            expected_version=segment.version,
-            text=text,
-            speaker=speaker,
-        ),
-        success=t("group.saved"),
-        kept_text=text,
-    )
-
-
-def _segment_to_note(segment: SegmentRead, key: str) -> None:
-    group_id = st.session_state.get(key)
-    if group_id is None:
-        return
-    write(
-        lambda session: boards.add_note(
-            session=session,
-            group_id=group_id,
-            text=segment.text[:300],
-            client_token=f"seg-{segment.id}",
-        ),
-        success=t("rec.note_added"),
-    )
-
-
-def _segment_to_action(segment: SegmentRead) -> None:
-    created = write(partial(actions.create_from_source, kind="segment", source_id=segment.id))
-    if created is not REFUSED:
-        flash("success", t("rec.action_made", title=created.title))
-
-
-def segment_editor(
-    *, segment: SegmentRead, recording: RecordingRead, groups: list[GroupRead]
-) -> None:
-    """One segment: its time (click to play from there), speaker and text."""
-    key = f"seg-{segment.id}-{segment.version}"
-    with st.container(border=True):
-        row = st.container(horizontal=True, vertical_alignment="center")
-        row.button(
-            f"▶ {clock(segment.start)}–{clock(segment.end)}",
-            key=f"{key}-play",
-            on_click=_play_from,
-            args=(recording.id, segment.start),
-            type="tertiary",
-        )
-        row.text_input(
-            t("rec.speaker"),
-            value=segment.speaker,
-            key=f"{key}-speaker",
-            label_visibility="collapsed",
-            placeholder=t("rec.speaker"),
-            width=180,
-        )
-        st.text_area(
-            t("rec.segment_text"),
-            value=segment.text,
-            key=f"{key}-text",
-            label_visibility="collapsed",
-            height=68,
-        )
-        buttons = st.container(horizontal=True)
-        buttons.button(t("group.save"), key=f"{key}-save", on_click=_save_segment, args=(segment,))
-        buttons.button(
-            t("rec.to_action"),
-            key=f"{key}-action",
-            on_click=_segment_to_action,
-            args=(segment,),
-            icon=":material/flag:",
-        )
-        if groups:
-            with buttons.popover(t("rec.to_note")):
-                default = (
-                    recording.group_id if recording.group_id in [g.id for g in groups] else None
-                )
-                target_key = f"{key}-group"
-                st.selectbox(
-                    t("rec.group"),
-                    options=[g.id for g in groups],
-                    index=[g.id for g in groups].index(default) if default else 0,
-                    format_func=lambda gid: next(g.name for g in groups if g.id == gid),
-                    key=target_key,
-                )
-                st.button(
-                    t("rec.to_note"),
-                    key=f"{key}-note",
-                    on_click=_segment_to_note,
-                    args=(segment, target_key),
-                )
 
 
 def speaker_renamer(*, recording_id: int, labels: list[str]) -> None:

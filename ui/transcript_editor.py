@@ -1,0 +1,304 @@
+"""The transcript editor component (``st.components.v2``) and its events.
+
+The component draws a recording's segments under a sticky play bar that
+drives the page's audio player: the segment being played is marked and kept
+in view, a click on a time plays from there, words are corrected in place and
+saved as they are typed, speakers are picked from a list. It lives in a
+fragment that reruns every two seconds and re-reads the transcript only when
+its revision moved, so corrections from another tab (or a re-run's new
+segments) appear by themselves.
+
+The browser sends events (edit, speaker, action, note); each is carried out
+in its own write transaction through ``transcripts.editing`` and answered with
+an ``ack`` the component reads on the next run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session
+
+from facilitation import actions
+from facilitation.core.db import is_disk_full
+from facilitation.core.errors import InvalidInput, NotFound, UserError
+from facilitation.models import RecordingRead, TranscriptSegment
+from facilitation.policy.access import allowed
+from facilitation.workshops import boards
+from facilitation.workshops.setup import load_setup
+from transcripts.editing import (
+    SegmentConflict,
+    assign_speaker,
+    save_segment_text,
+    search_segments,
+    speaker_choices,
+    transcript_revision,
+)
+from transcripts.store import list_segments
+from ui.db import database
+from ui.i18n import t
+from ui.widgets import user_error_text
+
+REFRESH = dt.timedelta(seconds=2)
+_REMEMBERED_EVENTS = 200
+
+# Served as a static file and imported once per tab, as the sticky board is.
+_STATIC = Path(__file__).resolve().parents[1] / "static" / "transcript"
+_VERSION = hashlib.sha256((_STATIC / "editor.js").read_bytes()).hexdigest()[:12]
+_LOADER = """
+export default function (component) {
+  const { data, parentElement, setTriggerValue } = component;
+  let root = parentElement.querySelector(".kd-te");
+  if (!root) {
+    root = document.createElement("div");
+    root.className = "kd-te";
+    parentElement.appendChild(root);
+  }
+  const url = new URL(data.module, window.location.origin).href;
+  const modules = (window.__kondanModules = window.__kondanModules || {});
+  const loading = (modules[url] = modules[url] || import(url));
+  loading
+    .then((editor) => editor.update(root, data, setTriggerValue))
+    .catch((error) => {
+      console.error(error);
+      delete modules[url];
+      root.textContent = data.load_failed;
+    });
+  return () => loading.then((editor) => editor.destroy(root));
+}
+"""
+_COMPONENT = st.components.v2.component(
+    "kondan_transcript_editor",
+    css=(_STATIC / "editor.css").read_text(encoding="utf-8"),
+    js=_LOADER,
+    isolate_styles=False,  # it drives the page's own audio player
+)
+
+# Labels the component shows, by its own short names.
+_TEXT_KEYS = (
+    "ahead5",
+    "back5",
+    "conflict",
+    "empty",
+    "follow",
+    "hit_at",
+    "hit_next",
+    "hit_prev",
+    "keep_mine",
+    "keep_theirs",
+    "keys",
+    "mine",
+    "more",
+    "no_answer",
+    "no_audio",
+    "no_hits",
+    "not_saved",
+    "nothing_here",
+    "pause",
+    "play",
+    "play_from",
+    "saved",
+    "saving",
+    "segment_text",
+    "speaker_clear",
+    "speaker_following",
+    "speaker_for",
+    "speaker_new",
+    "speaker_one",
+    "speaker_pick",
+    "speaker_set",
+    "speed",
+    "theirs",
+    "to_action",
+    "to_note",
+    "unsaved",
+)
+
+
+def _texts() -> dict[str, str]:
+    # {time}, {at} and {count} stay placeholders: the browser fills them in.
+    return {key: t(f"te.{key}", time="{time}", at="{at}", count="{count}") for key in _TEXT_KEYS}
+
+
+def _module_url() -> str:
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    prefix = f"/{base}" if base else ""
+    return f"{prefix}/app/static/transcript/editor.js?v={_VERSION}"
+
+
+# --- events --------------------------------------------------------------------------
+
+
+def _segment_of(session: Session, event: dict[str, Any], recording_id: int) -> TranscriptSegment:
+    """The event's segment, which must belong to the opened recording."""
+    segment_id = event.get("segment")
+    row = session.get(TranscriptSegment, segment_id) if isinstance(segment_id, int) else None
+    if row is None or row.recording_id != recording_id:
+        raise NotFound("error.segment_not_found")
+    return row
+
+
+def _text(event: dict[str, Any], name: str) -> str:
+    value = event.get(name)
+    if not isinstance(value, str):
+        raise InvalidInput("error.bad_event")
+    return value
+
+
+def apply_event(
+    session: Session, event: dict[str, Any], *, recording: RecordingRead
+) -> dict[str, Any]:
+    """Carry out one event from the editor; returns what the ack adds."""
+    op = event.get("op")
+    segment = _segment_of(session, event, recording.id)
+    if op == "edit":
+        version = event.get("version")
+        if not isinstance(version, int):
+            raise InvalidInput("error.bad_event")
+        saved = save_segment_text(
+            session=session,
+            segment_id=segment.id or 0,
+            expected_version=version,
+            base_text=_text(event, "base"),
+            text=_text(event, "text"),
+        )
+        return {"segment": {"id": saved.id, "text": saved.text, "version": saved.version}}
+    if op == "speaker":
+        name = _text(event, "speaker")
+        count = assign_speaker(
+            session=session,
+            segment_id=segment.id or 0,
+            speaker=name,
+            following=event.get("following") is True,
+        )
+        if not name.strip():
+            return {"message": t("te.speaker_cleared")}
+        return {"message": t("te.speaker_named", count=count, name=name.strip())}
+    if op == "action":
+        item = actions.create_from_source(
+            session=session, kind="segment", source_id=segment.id or 0
+        )
+        return {"message": t("rec.action_made", title=item.title)}
+    if op == "note":
+        group_id = event.get("group")
+        groups = (
+            load_setup(session=session, workshop_id=recording.workshop_id).groups
+            if recording.workshop_id is not None
+            else []
+        )
+        if group_id not in [g.id for g in groups]:
+            raise NotFound("error.group_not_found")
+        boards.add_note(
+            session=session,
+            group_id=int(group_id),
+            text=segment.text[:300],
+            client_token=f"seg-{segment.id}",
+        )
+        return {"message": t("rec.note_added")}
+    raise InvalidInput("error.bad_event")
+
+
+def _run_event(key: str, recording: RecordingRead) -> None:
+    """``on_event_change``: carry out the browser's event; its outcome is the
+    ``ack`` the component reads on the next run."""
+    event = (st.session_state.get(key) or {}).get("event")
+    if not isinstance(event, dict) or not isinstance(event.get("id"), str):
+        return
+    event_id = event["id"][:64]
+    done: dict[str, dict[str, Any]] = st.session_state.setdefault(f"{key}-done", {})
+    if event_id in done:  # a repeat of an event already carried out: answer again
+        st.session_state[f"{key}-ack"] = done[event_id]
+        return
+    ack: dict[str, Any] = {"id": event_id, "ok": False, "message": ""}
+    try:
+        with database().write() as session:
+            ack.update(apply_event(session, event, recording=recording))
+    except SegmentConflict as conflict:
+        ack["message"] = user_error_text(conflict)
+        ack["conflict"] = {"text": conflict.current.text, "version": conflict.current.version}
+    except UserError as error:
+        ack["message"] = user_error_text(error)
+    except OperationalError as error:
+        if not is_disk_full(error):
+            raise
+        ack["message"] = t("error.disk_full")
+    else:
+        ack["ok"] = True
+    st.session_state[f"{key}-ack"] = ack
+    done[event_id] = ack
+    while len(done) > _REMEMBERED_EVENTS:
+        done.pop(next(iter(done)))
+    st.session_state.pop(f"{key}-doc", None)  # show the result at once
+
+
+# --- drawing -------------------------------------------------------------------------
+
+
+def _document(session: Session, *, recording: RecordingRead, rev: str, query: str) -> str:
+    segments = list_segments(session=session, recording_id=recording.id)
+    groups = (
+        load_setup(session=session, workshop_id=recording.workshop_id).groups
+        if recording.workshop_id is not None
+        else []
+    )
+    doc = {
+        "rev": rev,
+        "query": query,
+        "text": _texts(),
+        "can_edit": allowed(session, "recording.write"),
+        "can_act": allowed(session, "action.write", workshop_id=recording.workshop_id),
+        "groups": [{"id": g.id, "name": g.name} for g in groups if not g.locked],
+        "speakers": speaker_choices(session=session, recording_id=recording.id),
+        "segments": [
+            {
+                "id": s.id,
+                "start": s.start,
+                "end": s.end,
+                "text": s.text,
+                "speaker": s.speaker,
+                "version": s.version,
+            }
+            for s in segments
+        ],
+        "hits": {str(k): v for k, v in search_segments(segments, query).items()},
+    }
+    return json.dumps(doc, ensure_ascii=False)
+
+
+def show(*, key: str, recording: RecordingRead, query: str, start_at: int | None) -> None:
+    """Draw the editor; call it inside a fragment that reruns every ``REFRESH``.
+    ``start_at`` (seconds) is where a link asked the player to start."""
+    doc_key = f"{key}-doc"
+    cached: dict[str, str] | None = st.session_state.get(doc_key)
+    with database().read() as session:
+        rev = transcript_revision(session=session, recording_id=recording.id)
+        if (
+            cached is None
+            or cached["rev"] != rev
+            or cached["query"] != query
+            or cached["lang"] != t("sb.lang")
+        ):
+            cached = {
+                "rev": rev,
+                "query": query,
+                "lang": t("sb.lang"),
+                "json": _document(session, recording=recording, rev=rev, query=query),
+            }
+            st.session_state[doc_key] = cached
+    _COMPONENT(
+        key=key,
+        data={
+            "doc": cached["json"],
+            "start_at": start_at,
+            "load_failed": t("sb.load_failed"),
+            "module": _module_url(),
+            "ack": st.session_state.get(f"{key}-ack"),
+        },
+        on_event_change=lambda: _run_event(key, recording),
+    )
