@@ -10,7 +10,7 @@ import streamlit as st
 from facilitation.core.errors import UserError
 from facilitation.core.settings import get_settings
 from facilitation.documents.minutes import recording_masker
-from facilitation.models import RecordingRead
+from facilitation.models import FINISHED, RecordingRead
 from facilitation.workshops.setup import list_workshops
 from transcripts.editing import apply_text_changes, replace_preview, search_segments
 from transcripts.formats import FORMATS, export
@@ -18,7 +18,7 @@ from transcripts.store import get_recording, list_recordings, list_segments, vie
 from ui import transcript_editor
 from ui.db import database
 from ui.i18n import t
-from ui.recording_widgets import delete_section, speaker_renamer
+from ui.recording_widgets import consent_button, delete_section, speaker_renamer
 from ui.transcript_versions import notation_section, versions_section
 from ui.widgets import (
     audit_export,
@@ -87,7 +87,26 @@ if not st.session_state.get(viewed_key):
 
 audio_path = settings.recordings_dir / recording.stored_name
 audio_kept = audio_path.exists()
-versions_section(recording, audio_kept=audio_kept)
+if not recording.consent:
+    warn, act = st.columns([4, 1], vertical_alignment="center")
+    warn.warning(t("rec.no_consent"), icon=":material/block:")
+    with act:
+        consent_button(recording, key=f"consent-{recording.id}")
+
+
+@st.fragment(run_every=transcript_editor.REFRESH)
+def transcription(recording: RecordingRead, audio_kept: bool) -> None:
+    """The job's progress, the kept transcript's choice, 「もう一度文字起こしする」.
+    When the job ends, the whole page is drawn again (exports, speakers)."""
+    status = versions_section(recording, audio_kept=audio_kept)
+    seen_key = f"job-status-{recording.id}"
+    seen = st.session_state.get(seen_key)
+    st.session_state[seen_key] = status
+    if seen is not None and seen != status and status in FINISHED:
+        st.rerun()
+
+
+transcription(recording, audio_kept)
 
 # A link from an action item opens the recording at the second it was said.
 start_at = query_int("at")

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -151,10 +152,18 @@ def _text(event: dict[str, Any], name: str) -> str:
     return value
 
 
-def apply_event(
-    session: Session, event: dict[str, Any], *, recording: RecordingRead
-) -> dict[str, Any]:
-    """Carry out one event from the editor; returns what the ack adds."""
+@dataclass(frozen=True)
+class Outcome:
+    """What an event did: a message (catalogue key and parameters) and, for
+    an edit, the segment as saved."""
+
+    key: str = ""
+    params: dict[str, Any] = field(default_factory=dict)
+    segment: dict[str, Any] | None = None
+
+
+def apply_event(session: Session, event: dict[str, Any], *, recording: RecordingRead) -> Outcome:
+    """Carry out one event from the editor."""
     op = event.get("op")
     segment = _segment_of(session, event, recording.id)
     if op == "edit":
@@ -168,7 +177,7 @@ def apply_event(
             base_text=_text(event, "base"),
             text=_text(event, "text"),
         )
-        return {"segment": {"id": saved.id, "text": saved.text, "version": saved.version}}
+        return Outcome(segment={"id": saved.id, "text": saved.text, "version": saved.version})
     if op == "speaker":
         name = _text(event, "speaker")
         count = assign_speaker(
@@ -178,13 +187,13 @@ def apply_event(
             following=event.get("following") is True,
         )
         if not name.strip():
-            return {"message": t("te.speaker_cleared")}
-        return {"message": t("te.speaker_named", count=count, name=name.strip())}
+            return Outcome("te.speaker_cleared")
+        return Outcome("te.speaker_named", {"count": count, "name": name.strip()})
     if op == "action":
         item = actions.create_from_source(
             session=session, kind="segment", source_id=segment.id or 0
         )
-        return {"message": t("rec.action_made", title=item.title)}
+        return Outcome("rec.action_made", {"title": item.title})
     if op == "note":
         group_id = event.get("group")
         groups = (
@@ -200,7 +209,7 @@ def apply_event(
             text=segment.text[:300],
             client_token=f"seg-{segment.id}",
         )
-        return {"message": t("rec.note_added")}
+        return Outcome("rec.note_added")
     raise InvalidInput("error.bad_event")
 
 
@@ -218,7 +227,7 @@ def _run_event(key: str, recording: RecordingRead) -> None:
     ack: dict[str, Any] = {"id": event_id, "ok": False, "message": ""}
     try:
         with database().write() as session:
-            ack.update(apply_event(session, event, recording=recording))
+            outcome = apply_event(session, event, recording=recording)
     except SegmentConflict as conflict:
         ack["message"] = user_error_text(conflict)
         ack["conflict"] = {"text": conflict.current.text, "version": conflict.current.version}
@@ -230,6 +239,8 @@ def _run_event(key: str, recording: RecordingRead) -> None:
         ack["message"] = t("error.disk_full")
     else:
         ack["ok"] = True
+        ack["message"] = t(outcome.key, **outcome.params) if outcome.key else ""
+        ack["segment"] = outcome.segment
     st.session_state[f"{key}-ack"] = ack
     done[event_id] = ack
     while len(done) > _REMEMBERED_EVENTS:

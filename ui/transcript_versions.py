@@ -6,8 +6,9 @@ from __future__ import annotations
 from functools import partial
 
 import streamlit as st
+from sqlmodel import Session
 
-from facilitation.models import DONE, FINISHED, RecordingRead
+from facilitation.models import DONE, FINISHED, JobRead, RecordingRead
 from transcripts.editing import apply_text_changes
 from transcripts.queue import enqueue
 from transcripts.versions import (
@@ -18,7 +19,13 @@ from transcripts.versions import (
     restore_kept_version,
     transcribe_again,
 )
-from transcripts.vocabulary import notation_rules
+from transcripts.vocabulary import (
+    SCOPE_DEFAULT,
+    SCOPE_WORKSHOP,
+    notation_rules,
+    replace_terms,
+    terms,
+)
 from ui.db import database
 from ui.i18n import t
 from ui.recording_widgets import job_status, model_select
@@ -27,20 +34,31 @@ from ui.widgets import REFUSED, apply, md_escape, write
 PREVIEW_ROWS = 20
 
 
-def _again(recording_id: int, model: str, use_glossary: bool) -> None:
-    job = write(
-        partial(
-            transcribe_again, recording_id=recording_id, model=model, use_glossary=use_glossary
-        ),
-        success=t("rec.again_queued"),
-    )
+def _again(
+    recording_id: int,
+    model: str,
+    use_glossary: bool,
+    glossary: tuple[str, str, list[str]],
+) -> None:
+    """Save the terms typed beside the button (when changed), then queue the re-run."""
+    scope, scope_key, shown = glossary
+    raw = str(st.session_state.get(f"again-terms-{recording_id}", "\n".join(shown)))
+
+    def again(session: Session) -> JobRead:
+        if use_glossary and raw.strip() != "\n".join(shown):
+            replace_terms(session=session, scope=scope, scope_key=scope_key, raw=raw)
+        return transcribe_again(
+            session=session, recording_id=recording_id, model=model, use_glossary=use_glossary
+        )
+
+    job = write(again, success=t("rec.again_queued"), kept_text=raw)
     if job is not REFUSED:
         enqueue(job.id)
 
 
-def versions_section(recording: RecordingRead, *, audio_kept: bool) -> None:
+def versions_section(recording: RecordingRead, *, audio_kept: bool) -> str | None:
     """The latest job's state, the kept transcript's choice, and 「もう一度文字起こしする」
-    (while the audio is kept)."""
+    (while the audio is kept). Returns the latest job's status."""
     with database().read() as session:
         job = latest_job(session=session, recording_id=recording.id)
         kept = kept_version(session=session, recording_id=recording.id)
@@ -63,22 +81,40 @@ def versions_section(recording: RecordingRead, *, audio_kept: bool) -> None:
                 on_click=apply,
                 args=(partial(restore_kept_version, recording_id=recording.id),),
             )
+    status = job.status if job is not None else None
     if not recording.consent or not audio_kept:
-        return
+        return status
     if kept is not None or (job is not None and job.status not in FINISHED):
-        return  # first decide on the kept transcript, or let the job finish
+        return status  # first decide on the kept transcript, or let the job finish
     with st.expander(t("rec.again"), icon=":material/refresh:"):
         st.caption(t("rec.again_help"))
         model = model_select(st.container(), key=f"again-model-{recording.id}")
         use_glossary = st.checkbox(
             t("rec.use_glossary"), value=True, key=f"again-glossary-{recording.id}"
         )
+        # The terms this recording is most likely to need, added right here:
+        # its workshop's list (the default list for a recording of no workshop).
+        scope, scope_key = (
+            (SCOPE_WORKSHOP, str(recording.workshop_id))
+            if recording.workshop_id is not None
+            else (SCOPE_DEFAULT, "")
+        )
+        with database().read() as session:
+            current = terms(session=session, scope=scope, scope_key=scope_key)
+        st.text_area(
+            t("rec.again_terms_workshop" if scope == SCOPE_WORKSHOP else "rec.again_terms_default"),
+            value="\n".join(current),
+            key=f"again-terms-{recording.id}",
+            disabled=not use_glossary,
+            height=120,
+        )
         st.button(
             t("rec.again_start"),
             key=f"again-{recording.id}",
             on_click=_again,
-            args=(recording.id, model, use_glossary),
+            args=(recording.id, model, use_glossary, (scope, scope_key, current)),
         )
+    return status
 
 
 def notation_section(recording: RecordingRead) -> None:

@@ -16,7 +16,8 @@
 const SAVE_AFTER_MS = 1200; // a pause in typing saves
 const ACK_TIMEOUT_MS = 3000;
 const SENDS = 4; // an unanswered event is sent again; Python answers a repeat from memory
-const FOLLOW_PAUSE_MS = 4000; // after the user scrolls, playback stops pulling the view
+const FOLLOW_PAUSE_MS = 4000;
+const SAVED_SHOWN_MS = 5000; // how long "saved" stays beside a segment // after the user scrolls, playback stops pulling the view
 
 function el(tag, cls, text) {
   const node = document.createElement(tag);
@@ -65,6 +66,7 @@ class TranscriptEditor {
     this.send = null;
     this.rows = new Map(); // segment id -> {box, text, speaker, state, conflict}
     this.drafts = new Map(); // segment id -> {base, version, text, saving, dirty, timer}
+    this.savedAt = new Map(); // segment id -> when its last save was answered (ms)
     this.queue = [];
     this.pending = new Map();
     this.inFlight = null;
@@ -275,6 +277,9 @@ class TranscriptEditor {
     this.rows.set(segment.id, { box, text, speaker, state, conflict, segment });
     if (draft && draft.conflict) this.showConflict(segment.id);
     else if (draft && draft.saving) this.setState(segment.id, this.t("saving"));
+    else if (Date.now() - (this.savedAt.get(segment.id) || 0) < SAVED_SHOWN_MS) {
+      this.setState(segment.id, this.t("saved")); // the redraw after a save still says so
+    }
     return box;
   }
 
@@ -341,6 +346,7 @@ class TranscriptEditor {
     const row = this.rows.get(id);
     if (draft.text === draft.sent) {
       draft.dirty = false;
+      this.savedAt.set(id, Date.now());
       this.setState(id, this.t("saved"));
       if (row && document.activeElement !== row.text) {
         row.text.textContent = segment.text; // the server's cleaned text

@@ -3,6 +3,7 @@ and correct the transcript."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 
 import pytest
@@ -32,44 +33,40 @@ def test_upload_to_editable_transcript(
     page.get_by_text("まだ同意を得ていません").click()
     expect(start).to_be_enabled(timeout=15_000)
     start.click()
+    # The transcript's own page opens at once, and says why nothing happens yet.
     expect(page.get_by_text("同意を記録するまで文字起こしは始まりません").first).to_be_visible(
         timeout=15_000
     )
-    # Kept, marked, and not transcribed while the worker runs. (Other tests'
-    # recordings may be listed too: look inside this one's card.)
-    card = page.locator("[class*='st-key-recording-']").filter(has_text="全体会の録音")
-    expect(card.get_by_text("同意なし：文字起こしを止めています")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/transcript\?recording=\d+"))
+    expect(page.get_by_text("同意なし：文字起こしを止めています")).to_be_visible()
+    # Kept, and not transcribed while the worker runs.
     page.wait_for_timeout(4000)
-    expect(card.get_by_text("完了")).to_have_count(0)
-    card.get_by_role("button", name="同意を記録").click()
+    expect(page.locator(".kd-seg")).to_have_count(0)
+    page.get_by_role("button", name="同意を記録").click()
 
-    # The worker picks it up; the page follows its progress until done.
-    expect(card.get_by_text("完了")).to_be_visible(timeout=120_000)
+    # The worker picks it up; the sentences appear on this page as they come.
+    segment = page.get_by_role("textbox", name="00:00の発言")
+    expect(segment).to_contain_text("地域の強み", timeout=120_000)
+    expect(page.get_by_text("録音同意：adminが記録", exact=False)).to_be_visible(timeout=30_000)
+    segment.click()
+    page.keyboard.press("End")
+    page.keyboard.type("（修正済み）")
+    segment.blur()
+    expect(page.get_by_text("✓ 保存しました")).to_be_visible(timeout=10_000)
     page.reload()
-    segment = page.locator('textarea[aria-label="発言"]').filter(has_text="地域の強み").first
-    expect(segment).to_be_visible(timeout=30_000)
-    segment.fill("今日は地域の困りごとと、地域の強みについて話し合います。（修正済み）")
-    page.get_by_role("button", name="保存").first.click()
-    expect(page.get_by_text("保存しました。")).to_be_visible(timeout=10_000)
-    page.reload()
-    expect(
-        page.locator('textarea[aria-label="発言"]').filter(has_text="（修正済み）")
-    ).to_be_visible(timeout=30_000)
-    expect(page.get_by_text("録音同意：adminが記録", exact=False)).to_be_visible()
+    corrected = page.locator(".kd-text").filter(has_text="（修正済み）")
+    expect(corrected).to_be_visible(timeout=30_000)
 
-    # Transcribed again: the new transcript replaces the corrected one, which
-    # comes back with one click (issue 13, item 3).
+    # Transcribed again with a term added beside the button: the new transcript
+    # replaces the corrected one, which comes back with one click (issue 13, item 3).
     page.get_by_text("もう一度文字起こしする").click()
     again = page.locator("[data-testid='stExpander']").filter(has_text="もう一度文字起こしする")
+    terms = again.get_by_role("textbox")
+    terms.fill(terms.input_value() + "\n地域の強み")
+    terms.blur()
     again.get_by_role("button", name="文字起こしを始める").click()
     replaced = page.get_by_text("新しい文字起こしに置き換えました", exact=False)
-    for _ in range(40):
-        if replaced.count():
-            break
-        page.wait_for_timeout(3000)
-        page.reload()
-    expect(replaced).to_be_visible(timeout=30_000)
-    corrected = page.locator('textarea[aria-label="発言"]').filter(has_text="（修正済み）")
+    expect(replaced).to_be_visible(timeout=120_000)  # the page follows the job by itself
     expect(corrected).to_have_count(0)
     page.get_by_role("button", name="前の文字起こしに戻す").click()
     expect(corrected).to_be_visible(timeout=30_000)
@@ -82,6 +79,8 @@ def test_upload_to_editable_transcript(
     page.get_by_text("削除してよいことを確認しました").click()
     delete.click()
     expect(page.get_by_text("録音を削除しました。")).to_be_visible(timeout=15_000)
+    page.goto(f"{app.url}/recordings")
+    expect(page.get_by_text("録音を追加する")).to_be_visible(timeout=30_000)
     expect(page.get_by_text("全体会の録音")).to_have_count(0)
     page.close()
 

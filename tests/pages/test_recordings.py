@@ -1,30 +1,17 @@
-"""The recordings page with AppTest: job status, the transcript editor,
-speakers, search, notes from segments, exports. (Uploading runs in the
-browser test: AppTest has no file uploader.)"""
+"""The recordings page with AppTest: job status, the list, the glossary.
+(Uploading runs in the browser test: AppTest has no file uploader; the
+transcript's own page is in test_transcript.py.)"""
 
 from __future__ import annotations
 
-import shutil
-
-from facilitation import actions
 from facilitation.core.db import Database
-from facilitation.core.settings import get_settings
-from facilitation.models import DONE, FAILED
-from facilitation.workshops import boards
+from facilitation.models import FAILED
 from tests.factories import make_transcript, make_workshop
 from tests.pages.helpers import texts
-from tests.transcripts.audio_files import FIXTURES
-from transcripts.engine import Segment
 from transcripts.store import (
-    claim_job,
-    finish_job,
     get_job,
-    list_segments,
-    record_progress,
-    update_segment,
     worker_beat,
 )
-from transcripts.versions import latest_job
 from transcripts.vocabulary import terms
 
 RECORDINGS = "app_pages/recordings.py"
@@ -88,81 +75,6 @@ def test_a_file_that_can_never_decode_offers_no_retry(open_page, app_database) -
     assert f"list-retry-{job_id}" not in [b.key for b in at.button]
 
 
-def test_edit_rename_search_and_export(open_page, app_database) -> None:  # type: ignore[no-untyped-def]
-    recording_id, _ = seed(app_database)
-    at = open_page(RECORDINGS, recording=str(recording_id))
-    assert "音声ファイルは保存期間を過ぎたため削除されています。" in texts(at)
-    with app_database.read() as session:
-        first = list_segments(session=session, recording_id=recording_id)[0]
-    key = f"seg-{first.id}-{first.version}"
-    at.text_area(key=f"{key}-text").input("今日は地域の困りごとと強みについて話し合います")
-    at.text_input(key=f"{key}-speaker").input("司会")
-    at.button(key=f"{key}-save").click().run()
-    with app_database.read() as session:
-        saved = list_segments(session=session, recording_id=recording_id)[0]
-    assert saved.text == "今日は地域の困りごとと強みについて話し合います"
-    assert saved.speaker == "司会" and saved.version == first.version + 1
-
-    # A second browser still showing the old version is refused, its text kept.
-    stale = open_page(RECORDINGS, recording=str(recording_id))
-    stale.run()
-    with app_database.write() as session:
-        update_segment(
-            session=session,
-            segment_id=saved.id,
-            expected_version=saved.version,
-            text="別の人の修正",
-        )
-    skey = f"seg-{saved.id}-{saved.version}"
-    stale.text_area(key=f"{skey}-text").input("古い画面からの修正")
-    stale.button(key=f"{skey}-save").click().run()
-    assert "ほかの人が先に変更しました" in texts(stale)
-    assert any(code.value == "古い画面からの修正" for code in stale.code)
-
-    at.run()
-    at.text_input(key=f"search-{recording_id}").input("買い物").run()
-    assert "買い物に行くのが大変です" in [a.value for a in at.text_area]
-    assert "別の人の修正" not in [a.value for a in at.text_area]
-    labels = [b.label for b in at.get("download_button")]
-    assert labels == ["TXT", "SRT", "VTT", "JSON"]
-
-
-def test_segment_becomes_a_note_on_its_table(open_page, app_database, demo) -> None:  # type: ignore[no-untyped-def]
-    group = demo["groups"][1]
-    recording_id, _ = seed(app_database, workshop_id=demo["workshop_id"], group_id=group.id)
-    at = open_page(RECORDINGS, recording=str(recording_id))
-    with app_database.read() as session:
-        segment = list_segments(session=session, recording_id=recording_id)[1]
-    at.button(key=f"seg-{segment.id}-{segment.version}-note").click().run()
-    with app_database.read() as session:
-        notes = boards.load_group_board(session=session, group_id=group.id).notes
-    assert [n.text for n in notes].count("買い物に行くのが大変です") == 1
-    assert "テーブルのボードに付箋を追加しました。" in texts(at)
-
-
-def test_segment_becomes_an_action_item_that_links_back(open_page, app_database, demo) -> None:  # type: ignore[no-untyped-def]
-    """Issue 13, item 4: one click on the segment; the item opens the
-    recording at that second."""
-    recording_id, _ = seed(app_database, workshop_id=demo["workshop_id"])
-    at = open_page(RECORDINGS, recording=str(recording_id))
-    with app_database.read() as session:
-        segment = list_segments(session=session, recording_id=recording_id)[1]
-    at.button(key=f"seg-{segment.id}-{segment.version}-action").click().run()
-    assert "取組「買い物に行くのが大変です」をつくりました（検討中）。" in texts(at)
-    with app_database.read() as session:
-        item = next(i for i in actions.list_actions(session=session) if i.source_kind == "segment")
-    assert (item.title, item.source_id, item.workshop_id) == (
-        "買い物に行くのが大変です",
-        segment.id,
-        demo["workshop_id"],
-    )
-    page = open_page("app_pages/actions.py", action=str(item.id))
-    links = [link for link in page.get("page_link") if link.proto.label == "もとの発言を聞く"]
-    assert len(links) == 1
-    again = open_page(RECORDINGS, recording=str(recording_id), at="5")
-    assert again.session_state[f"play-{recording_id}"] == 5  # the player starts there
-
-
 def test_the_page_says_when_no_worker_runs(open_page, app_database) -> None:  # type: ignore[no-untyped-def]
     """Issue 13, item 5: uploads would wait; say how to start a worker."""
     at = open_page(RECORDINGS)
@@ -223,51 +135,9 @@ def test_the_glossary_can_be_set_before_any_upload(open_page, app_database) -> N
         assert terms(session=session, scope="default")[:2] == ["さくら川", "ふれあい喫茶"]
 
 
-def test_transcribe_again_then_put_the_old_transcript_back(open_page, app_database) -> None:  # type: ignore[no-untyped-def]
-    """Issue 13, item 3: a re-run with today's glossary replaces the
-    transcript; the old one comes back with one click until confirmed."""
+def test_an_old_link_to_a_recording_opens_its_transcript_page(open_page, app_database) -> None:  # type: ignore[no-untyped-def]
     recording_id, _ = seed(app_database)
-    folder = get_settings().recordings_dir
-    folder.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(FIXTURES / "s01.flac", folder / "missing.flac")
-    at = open_page(RECORDINGS, recording=str(recording_id))
-    at.button(key=f"again-{recording_id}").click().run()
+    at = open_page(RECORDINGS, recording=str(recording_id), at="5")
     assert not at.exception
-    assert "もう一度文字起こしします" in texts(at)
-    assert "順番待ち" in texts(at)  # the opened recording's job, under its title
-    with app_database.write() as session:
-        job = latest_job(session=session, recording_id=recording_id)
-        assert job is not None and job.status == "queued" and job.hotwords
-        claim_job(session=session, job_id=job.id)
-        record_progress(
-            session=session,
-            job_id=job.id,
-            progress=1.0,
-            eta_s=None,
-            segments=[Segment(0.0, 4.0, "新しい文字起こしです")],
-            recording_id=recording_id,
-        )
-        finish_job(session=session, job_id=job.id, status=DONE)
-    at = open_page(RECORDINGS, recording=str(recording_id))
-    assert "新しい文字起こしに置き換えました" in texts(at)
-    assert "今日は地域の困りごとについて話し合います" in texts(at)  # the kept one, named
-    assert not at.exception
-    at.button(key="restore-kept").click().run()
-    with app_database.read() as session:
-        back = [s.text for s in list_segments(session=session, recording_id=recording_id)]
-    assert back == ["今日は地域の困りごとについて話し合います", "買い物に行くのが大変です"]
-    assert "新しい文字起こしに置き換えました" not in texts(at.run())
-
-
-def test_notation_rules_rewrite_an_existing_transcript(open_page, app_database) -> None:  # type: ignore[no-untyped-def]
-    recording_id, _ = make_transcript(
-        app_database, [(0.0, 2.0, "子供の居場所づくり"), (2.0, 4.0, "サロンの話")]
-    )
-    at = open_page(RECORDINGS, recording=str(recording_id))
-    assert "1 か所の区切りが変わります" in texts(at)
-    assert "子どもの居場所づくり" in texts(at)  # the preview
-    at.button(key=f"notation-{recording_id}").click().run()
-    with app_database.read() as session:
-        now = [s.text for s in list_segments(session=session, recording_id=recording_id)]
-    assert now == ["子どもの居場所づくり", "サロンの話"]
-    assert "表記ルールで直すところはありません。" in texts(at.run())
+    assert "Aテーブルの録音" in [title.value for title in at.title]
+    assert "文字起こしを検索" in [i.label for i in at.text_input]
