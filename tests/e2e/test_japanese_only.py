@@ -45,7 +45,7 @@ VISIBLE_TEXT = """() => {
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const parent = node.parentElement;
     if (!parent || skip.includes(parent.tagName)) continue;
-    if (parent.closest('[data-testid="stIconMaterial"]')) continue;
+    if (parent.closest('[data-testid="stIconMaterial"], [data-testid="stExpanderIcon"]')) continue;
     const style = getComputedStyle(parent);
     if (!parent.checkVisibility() || parseFloat(style.fontSize) === 0) continue;
     parts.push(node.textContent);

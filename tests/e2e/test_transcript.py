@@ -15,6 +15,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from facilitation.core.db import Database
 from tests.e2e.conftest import RunningApp, staff_page
+from tests.e2e.test_japanese_only import VISIBLE_TEXT, latin_words
 from tests.factories import make_transcript
 from tests.transcripts.audio_files import FIXTURES
 
@@ -59,6 +60,9 @@ def test_playback_follows_the_text_and_edits_save_as_you_type(
     recording_id = seeded(app, "再生と修正の録音")
     page = staff_page(browser, app, 1920, 1080)
     open_transcript(page, app, recording_id)
+    # Japanese only (the keyboard hint names its keys as they are printed).
+    shown = latin_words(page.evaluate(VISIBLE_TEXT)) - {"Enter", "Ctrl", "Space"}
+    assert shown == set(), shown
     # A click on a time plays from there, and the played segment is marked.
     page.get_by_role("button", name="00:10から再生").click()
     playing = page.locator(".kd-seg.kd-now")
@@ -132,6 +136,7 @@ def test_search_replace_speakers_and_an_action_item_on_a_phone(
     context.add_cookies(staff_page(browser, app).context.cookies())
     page = context.new_page()
     open_transcript(page, app, recording_id)
+    assert latin_words(page.evaluate(VISIBLE_TEXT)) == set()
 
     # Search ignores kana type: サロン finds さろん, and says how many.
     page.get_by_label("文字起こしを検索").fill("サロン")
