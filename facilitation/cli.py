@@ -11,39 +11,29 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 from sqlalchemy.exc import OperationalError
 
-from facilitation.accounts import ensure_admin, find_user, reset_password
-from facilitation.core.db import Database
 from facilitation.core.errors import InvalidInput, UserError
 from facilitation.core.i18n import translate
-from facilitation.core.migrate import upgrade
 from facilitation.core.settings import Settings, get_settings
-from facilitation.documents.action_export import export_actions
-from facilitation.documents.calendar import action_calendar
-from facilitation.documents.masking import Masker
-from facilitation.documents.minutes import MinutesOptions, build_minutes
-from facilitation.documents.people import NameWarmer, default_finder, use_database
-from facilitation.islands.embedding import default_embedder
-from facilitation.islands.suggest import NoteIn, suggest_islands
-from facilitation.ops.backup import backup, describe, restore
-from facilitation.ops.demo import seed_demo
-from facilitation.ops.doctor import FAIL, OK, WARN, needs_fixing, run_checks
-from facilitation.policy import audit
-from facilitation.workshops.codes import format_join_code
-from facilitation.workshops.setup import load_setup
-from transcripts.audio import AudioLimits, decode_audio
-from transcripts.formats import export
-from transcripts.glossary import apply_notation
-from transcripts.models import load_engine
-from transcripts.store import delete_recording
-from transcripts.vocabulary import hotwords_for, notation_rules
-from transcripts.worker import main as worker_main
+
+if TYPE_CHECKING:
+    from facilitation.core.db import Database
+    from facilitation.islands.suggest import NoteIn
+
+# Each command imports what it needs when it runs: `kondan transcribe` then
+# starts in a fraction of the time it took to load every command's modules
+# (Word, GiNZA, embeddings, backup) first.
 
 
 def _open_database(settings: Settings) -> Database:
+    from facilitation.core.db import Database
+    from facilitation.core.migrate import upgrade
+    from facilitation.documents.people import use_database
+
     database = Database(settings.database_url)
     upgrade(database)
     use_database(database)  # the name finder's answers are kept there
@@ -51,6 +41,10 @@ def _open_database(settings: Settings) -> Database:
 
 
 def _demo(_args: argparse.Namespace, settings: Settings) -> int:
+    from facilitation.ops.demo import seed_demo
+    from facilitation.workshops.codes import format_join_code
+    from facilitation.workshops.setup import load_setup
+
     database = _open_database(settings)
     with database.write() as session:
         workshop = seed_demo(session=session)
@@ -67,6 +61,8 @@ def _demo(_args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _db_upgrade(_args: argparse.Namespace, settings: Settings) -> int:
+    from facilitation.accounts import ensure_admin
+
     database = _open_database(settings)
     print("database is at the newest revision")
     password = settings.admin_password.get_secret_value() if settings.admin_password else None
@@ -81,6 +77,12 @@ def _db_upgrade(_args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _transcribe(args: argparse.Namespace, settings: Settings) -> int:
+    from transcripts.audio import AudioLimits, decode_audio
+    from transcripts.formats import export
+    from transcripts.glossary import apply_notation
+    from transcripts.models import load_engine
+    from transcripts.vocabulary import hotwords_for, notation_rules
+
     database = _open_database(settings)
     with database.read() as session:
         rules = notation_rules(session=session)
@@ -101,6 +103,9 @@ def _transcribe(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _worker(args: argparse.Namespace, settings: Settings) -> int:
+    from facilitation.documents.people import NameWarmer, default_finder
+    from transcripts.worker import main as worker_main
+
     # Besides transcribing, the worker finds names in new texts ahead of time,
     # so that masked documents only look them up (facilitation.documents.people).
     database = _open_database(settings)
@@ -109,6 +114,9 @@ def _worker(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _actions_export(args: argparse.Namespace, settings: Settings) -> int:
+    from facilitation.documents.action_export import export_actions
+    from facilitation.policy import audit
+
     database = _open_database(settings)
     with database.read() as session:
         count = export_actions(session=session, fmt=args.format, out=Path(args.out), mask=args.mask)
@@ -119,6 +127,9 @@ def _actions_export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _actions_calendar(args: argparse.Namespace, settings: Settings) -> int:
+    from facilitation.documents.calendar import action_calendar
+    from facilitation.policy import audit
+
     database = _open_database(settings)
     with database.read() as session:
         data = action_calendar(session=session, district=args.district, person=args.person)
@@ -130,6 +141,10 @@ def _actions_calendar(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _minutes(args: argparse.Namespace, settings: Settings) -> int:
+    from facilitation.documents.minutes import MinutesOptions, build_minutes
+    from facilitation.policy import audit
+    from facilitation.workshops.setup import load_setup
+
     database = _open_database(settings)
     with database.read() as session:
         group_ids = None
@@ -158,6 +173,8 @@ def _minutes(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _recordings_delete(args: argparse.Namespace, settings: Settings) -> int:
+    from transcripts.store import delete_recording
+
     database = _open_database(settings)
     with database.write() as session:
         delete_recording(
@@ -169,6 +186,8 @@ def _recordings_delete(args: argparse.Namespace, settings: Settings) -> int:
 
 def _admin_reset_password(args: argparse.Namespace, settings: Settings) -> int:
     """For a lost first password: a new one-time password, printed once."""
+    from facilitation.accounts import find_user, reset_password
+
     database = _open_database(settings)
     with database.write() as session:
         account = find_user(session=session, username=args.username)
@@ -183,6 +202,9 @@ def _admin_reset_password(args: argparse.Namespace, settings: Settings) -> int:
 
 def _mask(args: argparse.Namespace, _settings: Settings) -> int:
     """Each input line masked exactly as the exports mask it."""
+    from facilitation.documents.masking import Masker
+    from facilitation.documents.people import default_finder
+
     if args.file in (None, "-"):
         lines = sys.stdin.read().splitlines()
     else:
@@ -200,6 +222,8 @@ MAX_ISLAND_NOTES = 2000
 
 def _read_island_notes(source: str) -> list[NoteIn]:
     """``{"notes": [{"text": "…", "category": "…"}, …]}`` from a file or stdin."""
+    from facilitation.islands.suggest import NoteIn
+
     raw = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
     try:
         data = json.loads(raw)
@@ -220,6 +244,9 @@ def _read_island_notes(source: str) -> list[NoteIn]:
 
 def _islands_suggest(args: argparse.Namespace, _settings: Settings) -> int:
     """Islands for notes given as JSON: every note index exactly once."""
+    from facilitation.islands.embedding import default_embedder
+    from facilitation.islands.suggest import suggest_islands
+
     notes = _read_island_notes(args.file)
     suggestions = suggest_islands(notes, default_embedder(), singletons=True)
     islands = [{"label": s.label, "notes": list(s.notes)} for s in suggestions]
@@ -227,20 +254,23 @@ def _islands_suggest(args: argparse.Namespace, _settings: Settings) -> int:
     return 0
 
 
-DOCTOR_MARKS = {OK: "✓", WARN: "!", FAIL: "✗"}
-
-
 def _doctor(args: argparse.Namespace, settings: Settings) -> int:
     """What needs fixing before a workshop; non-zero when anything does."""
+    from facilitation.core.db import Database
+    from facilitation.ops.doctor import FAIL, OK, WARN, needs_fixing, run_checks
+
+    marks = {OK: "✓", WARN: "!", FAIL: "✗"}
     checks = run_checks(Database(settings.database_url), settings)
     for check in checks:
         title = translate(f"doctor.{check.name}", args.lang)
         message = translate(check.key, args.lang, **check.params)
-        print(f"{DOCTOR_MARKS[check.status]} {title}: {message}")
+        print(f"{marks[check.status]} {title}: {message}")
     return 1 if needs_fixing(checks) else 0
 
 
 def _backup(args: argparse.Namespace, settings: Settings) -> int:
+    from facilitation.ops.backup import backup, describe
+
     database = _open_database(settings)
     manifest = backup(database=database, recordings_dir=settings.recordings_dir, out=Path(args.out))
     print(f"backup written to {args.out}: {describe(manifest)}", file=sys.stderr)
@@ -248,6 +278,8 @@ def _backup(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _restore(args: argparse.Namespace, settings: Settings) -> int:
+    from facilitation.ops.backup import describe, restore
+
     database = _open_database(settings)
     manifest = restore(
         database=database,

@@ -120,6 +120,7 @@ def run_job(
                         eta_s=eta,
                         segments=written,
                         recording_id=recording.id,
+                        attempt=job.attempts,
                     ):
                         beat.stop.set()
 
@@ -130,6 +131,8 @@ def run_job(
                 on_chunk=on_chunk,
                 should_stop=lambda: beat.stop.is_set() or beat.orphaned(),
             )
+            if beat.orphaned():
+                raise Cancelled  # the worker died during the last batch
             retries = transcript.glossary_retries
             if not transcript.segments:
                 warnings.append(("warning.no_speech", {}))
@@ -154,6 +157,7 @@ def run_job(
             error_params=error_params,
             warnings=warnings,
             glossary_retries=retries,
+            attempt=job.attempts,
         )
     log.info("job %s: %s", job_id, status)
     return status

@@ -220,9 +220,21 @@ def record_progress(
     eta_s: float | None,
     segments: list[Segment],
     recording_id: int,
+    attempt: int | None = None,
 ) -> bool:
     """Save a finished chunk's segments and the job's progress; a heartbeat too.
-    Returns whether the job was asked to stop."""
+    Returns whether the job was asked to stop. Nothing is written unless the
+    job is still running as ``attempt`` (the claim's count): a runner cut off
+    from its worker and replaced by a retry must not add to the new attempt."""
+    # Locked until commit, so a retry's claim cannot slip in between.
+    job = session.get(TranscriptionJob, job_id, with_for_update=True)
+    if (
+        job is None
+        or job.status != RUNNING
+        or job.cancel_requested
+        or (attempt is not None and job.attempts != attempt)
+    ):
+        return True
     for segment in segments:
         session.add(
             TranscriptSegment(
@@ -234,8 +246,7 @@ def record_progress(
         .where(col(TranscriptionJob.id) == job_id, col(TranscriptionJob.status) == RUNNING)
         .values(progress=progress, eta_s=eta_s, heartbeat_at=now_utc())
     )
-    job = session.get(TranscriptionJob, job_id)
-    return bool(job is None or job.cancel_requested or job.status != RUNNING)
+    return False
 
 
 def heartbeat(*, session: Session, job_id: int) -> bool:
@@ -258,12 +269,14 @@ def finish_job(
     error_params: dict[str, object] | None = None,
     warnings: list[tuple[str, dict[str, object]]] | None = None,
     glossary_retries: int = 0,
+    attempt: int | None = None,
 ) -> None:
-    """End a running job. A job that did not finish leaves no segments behind."""
+    """End a running job (as ``attempt``, when given: a runner replaced by a
+    retry ends nothing). A job that did not finish leaves no segments behind."""
     if status not in FINISHED:
         raise ValueError(status)
-    job = session.get(TranscriptionJob, job_id)
-    if job is None or job.status != RUNNING:
+    job = session.get(TranscriptionJob, job_id, with_for_update=True)
+    if job is None or job.status != RUNNING or (attempt is not None and job.attempts != attempt):
         return
     job.status = status
     job.finished_at = now_utc()

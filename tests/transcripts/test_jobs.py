@@ -26,8 +26,10 @@ from transcripts.store import (
     add_recording,
     claim_job,
     create_job,
+    finish_job,
     get_job,
     list_segments,
+    record_progress,
     recover_stale_jobs,
     request_cancel,
     retry_job,
@@ -190,6 +192,51 @@ def test_stale_running_jobs_are_queued_again_then_failed(
         assert requeued == ([job_id] if expected == QUEUED else [])
     with database.read() as session:
         assert get_job(session=session, job_id=job_id).error_key == "error.job_interrupted"
+
+
+def test_a_runner_replaced_by_a_retry_writes_nothing_more(
+    database: Database, tmp_path: Path
+) -> None:
+    """A runner cut off from its worker may finish a chunk after the job was
+    recovered and claimed again: its segments must not join the new attempt."""
+    job_id = queue_recording(database, tmp_path, FIXTURES / "s01.flac")
+    with database.write() as session:
+        first = claim_job(session=session, job_id=job_id)
+        session.execute(
+            update(TranscriptionJob)
+            .where(TranscriptionJob.id == job_id)  # type: ignore[arg-type]
+            .values(heartbeat_at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5))
+        )
+    with database.write() as session:
+        recover_stale_jobs(session=session, stale_after_s=30)
+        second = claim_job(session=session, job_id=job_id)
+    assert first is not None and second is not None
+    with database.write() as session:
+        stop = record_progress(
+            session=session,
+            job_id=job_id,
+            progress=0.5,
+            eta_s=None,
+            segments=[Segment(0.0, 1.0, "古い試行の文")],
+            recording_id=first.recording_id,
+            attempt=first.attempts,
+        )
+    assert stop
+    with database.write() as session:  # nor may it end the new attempt
+        finish_job(session=session, job_id=job_id, status=DONE, attempt=first.attempts)
+        assert get_job(session=session, job_id=job_id).status == RUNNING
+    with database.write() as session:
+        assert not record_progress(
+            session=session,
+            job_id=job_id,
+            progress=0.5,
+            eta_s=None,
+            segments=[Segment(0.0, 1.0, "新しい試行の文")],
+            recording_id=second.recording_id,
+            attempt=second.attempts,
+        )
+        texts = [s.text for s in list_segments(session=session, recording_id=second.recording_id)]
+    assert texts == ["新しい試行の文"]
 
 
 def test_a_beating_job_is_left_alone(database: Database, tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ from transcripts.models import resolve_model
 from transcripts.store import get_job, list_segments
 
 ROOT = Path(__file__).resolve().parents[2]
-LOOPS = 4
+LOOPS = 6  # eight chunks: two batches, so progress moves before the end
 
 
 def start_worker(env: dict[str, str]) -> subprocess.Popen[bytes]:
