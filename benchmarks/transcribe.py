@@ -55,8 +55,14 @@ print("".join(segment.text for segment in segments))
 
 
 def three_minute_meeting() -> tuple[np.ndarray, str]:
-    """The meeting's five turns and the five clips, six times over in a
+    """The meeting's five turns and the five clips, three times over in a
     shuffled order, with pauses of 0.3–3 s: about three and a half minutes, and its text."""
+    samples, text, _starts = three_minute_meeting_timed()
+    return samples, text
+
+
+def three_minute_meeting_timed() -> tuple[np.ndarray, str, list[float]]:
+    """``three_minute_meeting`` and when each of its sentences begins (seconds)."""
     rate = 16_000
     meeting = decode_audio(AUDIO / "meeting.flac").samples
     turns: list[dict[str, float]] = REFERENCES["meeting"]["turns"]  # type: ignore[assignment]
@@ -70,13 +76,23 @@ def three_minute_meeting() -> tuple[np.ndarray, str]:
         for n in range(1, 6)
     ]
     random = np.random.default_rng(7)
-    parts, text = [], ""
+    parts, text, starts, at = [], "", [], 0.0
     for _ in range(3):
         for index in random.permutation(len(pieces)):
             samples, said = pieces[index]
-            parts += [samples, np.zeros(int(rate * random.uniform(0.3, 3.0)), np.float32)]
+            pause = np.zeros(int(rate * random.uniform(0.3, 3.0)), np.float32)
+            # The clip's own lead-in silence is not the sentence.
+            starts.append(at + float(np.argmax(np.abs(samples) > 0.01)) / rate)
+            parts += [samples, pause]
             text += said
-    return np.concatenate(parts), text
+            at += (len(samples) + len(pause)) / rate
+    return np.concatenate(parts), text, starts
+
+
+def starts_found(segments: list[Segment], starts: list[float]) -> float:
+    """Share of sentence starts that some segment starts within 0.5 s of (so a
+    click on it plays the sentence from its beginning)."""
+    return sum(any(abs(s.start - t) <= 0.5 for s in segments) for t in starts) / len(starts)
 
 
 def pauses_in(samples: np.ndarray) -> list[tuple[float, float]]:
@@ -112,11 +128,13 @@ def fixtures(engine: WhisperEngine) -> None:
     )
     totals = {False: [0.0, 0.0], True: [0.0, 0.0]}
     ends = {False: [0, 0], True: [0, 0]}
+    timing: dict[bool, str] = {}
     recordings = [
         (name, decode_audio(AUDIO / f"{name}.flac").samples, str(REFERENCES[name]["text"]))
         for name in NAMES
     ]
-    recordings.append(("3-minute", *three_minute_meeting()))
+    meeting_3min, meeting_text, meeting_starts = three_minute_meeting_timed()
+    recordings.append(("3-minute", meeting_3min, meeting_text))
     for name, samples, reference in recordings:
         pauses = pauses_in(samples)
         duration = len(samples) / 16_000
@@ -134,6 +152,9 @@ def fixtures(engine: WhisperEngine) -> None:
                 elapsed / duration,
                 f"{share:.0%} of {len(transcript.segments)}",
             )
+            if name == "3-minute":
+                found = starts_found(transcript.segments, meeting_starts)
+                timing[with_glossary] = f"{found:.0%} of {len(meeting_starts)}"
             totals[with_glossary][0] += elapsed
             totals[with_glossary][1] += duration
             ends[with_glossary][0] += round(share * len(transcript.segments))
@@ -142,6 +163,10 @@ def fixtures(engine: WhisperEngine) -> None:
             f"{name:9s} {row[False][0]:9.1%} {row[True][0]:9.1%} "
             f"{row[False][1]:9.3f} {row[True][1]:9.3f} {row[False][2]:>15s} {row[True][2]:>15s}"
         )
+    print(
+        f"3-minute sentence starts found within 0.5 s: {timing[False]} (plain), "
+        f"{timing[True]} (glossary)"
+    )
     for with_glossary, (elapsed, duration) in totals.items():
         label = "glossary" if with_glossary else "plain"
         good, count = ends[with_glossary]

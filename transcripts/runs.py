@@ -7,7 +7,9 @@ glossary as hotwords it writes no punctuation at all: 「…参加してほし�
 text has no 。 of its own a run ends
 
 - where the voice pauses (a gap of WORD_GAP_S between two words, or a pause
-  of the voice activity detector between them): 。;
+  of the voice activity detector between them): 。, unless the words before
+  it end in a particle or a connective form (…と, …ので, …として) that
+  carries the sentence on: then the pause is a 、 inside the run;
 - after a polite sentence ending (ます, です, ました, でした, ません,
   ましょう, ください, でしょう, with ね, よ or か after it) when the next word
   does not carry the sentence on (が, けど, ので, から, し, と …): 。, or ？
@@ -31,6 +33,9 @@ _POLITE_END = re.compile(
 )
 _CARRIES_ON = re.compile(r"^\s*(が|けど|けれど|ので|のに|から|し|と|って|な|の|ね|よ|か|わ)")
 _JAPANESE = re.compile(r"[^\x00-\x7f]")
+_GOES_ON = re.compile(
+    r"(と|て|で|が|けど|けれど|ので|のに|から|し|ば|に|を|は|も|の|や|へ|って|ながら|たり|とか)$"
+)
 
 Word = tuple[float, float, str]  # start, end (recording seconds), text as decoded
 
@@ -68,7 +73,11 @@ def runs(words: Sequence[Word], pauses: Sequence[Pause]) -> list[Segment]:
                 continue
         else:
             polite = _POLITE_END.search(current.text.rstrip())
-            if paused or (polite and not _CARRIES_ON.match(text)):
+            if paused and not polite and _GOES_ON.search(current.text.rstrip()):
+                # A breath after 「…困りごとと」: the sentence goes on.
+                text = "、" + text.lstrip()
+                paused = False
+            elif paused or (polite and not _CARRIES_ON.match(text)):
                 mark = "？" if polite and polite.group(2) == "か" else "。"
                 found.append(Segment(current.start, current.end, current.text.rstrip() + mark))
                 current = Segment(start, max(start, end), text.lstrip())

@@ -75,3 +75,11 @@ def test_a_run_keeps_out_of_the_pauses_its_words_reach_into() -> None:
 def test_nothing_in_nothing_out() -> None:
     assert runs([], []) == []
     assert runs(words((0.0, 0.2, " ")), []) == []
+
+
+def test_a_breath_after_a_particle_is_a_comma_not_a_sentence_end() -> None:
+    found = runs(
+        words((0.0, 1.4, "今日は地域の困りごとと"), (2.0, 3.6, "地域の強みについて話し合います")),
+        [(1.5, 1.9)],
+    )
+    assert found == [Segment(0.0, 3.6, "今日は地域の困りごとと、地域の強みについて話し合います。")]
