@@ -15,7 +15,7 @@ from facilitation.core.errors import UserError
 from facilitation.core.settings import get_settings
 from facilitation.documents.joinsheet import join_sheet_pdf, join_sheet_png
 from facilitation.models import PARTICIPANT_ROLES, WORKSHOP_CLOSED, WORKSHOP_OPEN, WorkshopRead
-from facilitation.policy.access import FACILITATOR
+from facilitation.policy.access import FACILITATOR, allowed
 from facilitation.workshops.codes import format_join_code
 from facilitation.workshops.colors import PALETTE, near_identical
 from facilitation.workshops.setup import (
@@ -35,6 +35,7 @@ from facilitation.workshops.setup import (
     set_workshop_status,
     update_workshop,
 )
+from transcripts.store import list_recordings
 from ui.auth import staff_actor
 from ui.db import database
 from ui.i18n import aside, t
@@ -309,6 +310,23 @@ st.page_link(
     icon=":material/dashboard:",
     query_params={"workshop": str(setup.workshop.id)},
 )
+# The workshop's recordings, each opening its transcript (staff only: a
+# facilitator account has no access to recordings).
+with db.read() as session:
+    recorded = (
+        [r for r, _job in list_recordings(session=session) if r.workshop_id == setup.workshop.id]
+        if allowed(session, "recording.read")
+        else []
+    )
+if recorded:
+    st.subheader(t("setup.recordings"), anchor=False)
+    for recording in reversed(recorded):  # oldest first, as they were made
+        st.page_link(
+            "app_pages/transcript.py",
+            label=recording.title,
+            icon=":material/subtitles:",
+            query_params={"recording": str(recording.id)},
+        )
 st.subheader(t("setup.join_sheet"), anchor=False)
 st.caption(t("setup.join_sheet_help"))
 settings = get_settings()

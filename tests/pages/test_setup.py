@@ -6,6 +6,7 @@ import datetime as dt
 
 from facilitation.core.settings import get_settings
 from facilitation.workshops.setup import list_workshops, load_setup
+from tests.factories import make_transcript
 from tests.pages.helpers import by_label, texts
 
 SETUP = "app_pages/setup.py"
@@ -72,3 +73,21 @@ def test_a_public_url_is_used_without_warning(open_page, demo, monkeypatch) -> N
     at = open_page(SETUP, workshop=str(demo["workshop_id"]))
     assert "QRコードがスマートフォン自身を指してしまいます" not in texts(at)
     get_settings.cache_clear()
+
+
+def test_the_workshop_links_its_recordings_transcripts(open_page, demo, app_database) -> None:  # type: ignore[no-untyped-def]
+    recording_id, _ = make_transcript(
+        app_database,
+        [(0.0, 2.0, "話し合います。")],
+        title="全体会",
+        workshop_id=demo["workshop_id"],
+    )
+    make_transcript(app_database, [(0.0, 2.0, "ほかの会")], title="別の会の録音")
+    at = open_page(SETUP, workshop=str(demo["workshop_id"]))
+    assert not at.exception
+    links = [link for link in at.get("page_link") if link.proto.label == "全体会"]
+    assert len(links) == 1 and f"recording={recording_id}" in links[0].proto.query_string
+    assert "別の会の録音" not in [link.proto.label for link in at.get("page_link")]
+    # A facilitator account has no access to recordings: no list.
+    facilitator = open_page(SETUP, as_user="facilitator", workshop=str(demo["workshop_id"]))
+    assert "全体会" not in [link.proto.label for link in facilitator.get("page_link")]

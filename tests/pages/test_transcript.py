@@ -12,6 +12,7 @@ from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
+from facilitation import actions
 from facilitation.core.settings import get_settings
 from facilitation.models import DONE
 from tests.factories import make_transcript
@@ -180,3 +181,17 @@ def test_a_facilitator_gets_no_transcript(open_page, app_database) -> None:  # t
     assert not at.exception
     assert not at.get("bidi_component")
     assert "買い物に行くのが大変です" not in texts(at)
+
+
+def test_an_action_item_from_a_segment_links_back_to_its_second(open_page, app_database) -> None:  # type: ignore[no-untyped-def]
+    recording_id, _ = seed(app_database)
+    with app_database.write() as session:
+        segment = list_segments(session=session, recording_id=recording_id)[1]
+        item = actions.create_from_source(session=session, kind="segment", source_id=segment.id)
+    page = open_page("app_pages/actions.py", action=str(item.id))
+    assert not page.exception
+    links = [link for link in page.get("page_link") if link.proto.label == "もとの発言を聞く"]
+    assert len(links) == 1
+    assert links[0].proto.page == "transcript"
+    assert f"recording={recording_id}" in links[0].proto.query_string
+    assert "at=5" in links[0].proto.query_string
