@@ -16,10 +16,8 @@ text in the box.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import time
-from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -40,51 +38,15 @@ from ui.board_events import apply_event
 from ui.db import database
 from ui.i18n import t
 from ui.render import NEUTRAL_COLOR
+from ui.static_component import static_component
 from ui.widgets import show_user_error, user_error_text
 
 REFRESH = dt.timedelta(seconds=0.5)
 _REMEMBERED_EVENTS = 200
 
-# The board's code is served as a static file (server.enableStaticServing) and
-# imported once per browser tab: a fragment rerun sends only the data, not the
-# 45 KB of Sortable and the board's own code with every half-second refresh.
-_STATIC = Path(__file__).resolve().parents[1] / "static" / "board"
-_VERSION = hashlib.sha256((_STATIC / "board.js").read_bytes()).hexdigest()[:12]
-_LOADER = """
-export default function (component) {
-  const { data, parentElement, setTriggerValue } = component;
-  let root = parentElement.querySelector(".kd-sb");
-  if (!root) {
-    root = document.createElement("div");
-    root.className = "kd-sb";
-    parentElement.appendChild(root);
-  }
-  // This code runs from a blob: address; the module's address is made absolute.
-  const url = new URL(data.module, window.location.origin).href;
-  const modules = (window.__kondanModules = window.__kondanModules || {});
-  const loading = (modules[url] = modules[url] || import(url));
-  loading
-    .then((board) => board.update(root, data, setTriggerValue))
-    .catch((error) => {
-      console.error(error);
-      delete modules[url]; // the next refresh tries again
-      root.textContent = data.load_failed;
-    });
-  return () => loading.then((board) => board.destroy(root));
-}
-"""
-_COMPONENT = st.components.v2.component(
-    "kondan_sticky_board",
-    css=(_STATIC / "board.css").read_text(encoding="utf-8"),
-    js=_LOADER,
-    isolate_styles=False,  # touch drag needs the page's own DOM
+_COMPONENT = static_component(
+    "kondan_sticky_board", module="board/board.js", css="board/board.css", root_class="kd-sb"
 )
-
-
-def _module_url() -> str:
-    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
-    prefix = f"/{base}" if base else ""
-    return f"{prefix}/app/static/board/board.js?v={_VERSION}"
 
 
 # Labels the component shows, by its own short names.
@@ -300,12 +262,12 @@ def show_ended(*, key: str, message: str) -> None:
     """The group page's component once its code no longer opens the table:
     no board, the reason, and the note being typed kept to copy."""
     board = {"mode": "group", "rev": "", "text": _texts(), "ended": message, "tables": []}
-    _COMPONENT(
+    _COMPONENT.draw(
         key=key,
         data={
             "board": json.dumps(board, ensure_ascii=False),
             "load_failed": t("sb.load_failed"),
-            "module": _module_url(),
+            "module": _COMPONENT.module_url(),
             "now_ms": int(time.time() * 1000),
             "ack": None,
         },
@@ -356,11 +318,11 @@ def show(
     data = {
         "board": st.session_state.get(f"{key}-json") or json.dumps(cached, ensure_ascii=False),
         "load_failed": t("sb.load_failed"),
-        "module": _module_url(),
+        "module": _COMPONENT.module_url(),
         "now_ms": int(time.time() * 1000),
         "ack": st.session_state.get(f"{key}-ack"),
     }
-    _COMPONENT(
+    _COMPONENT.draw(
         key=key,
         data=data,
         on_event_change=lambda: _run_event(key, workshop_id),

@@ -16,10 +16,8 @@ an ``ack`` the component reads on the next run.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -44,41 +42,17 @@ from transcripts.editing import (
 from transcripts.store import list_segments
 from ui.db import database
 from ui.i18n import t
+from ui.static_component import static_component
 from ui.widgets import user_error_text
 
 REFRESH = dt.timedelta(seconds=2)
 _REMEMBERED_EVENTS = 200
 
-# Served as a static file and imported once per tab, as the sticky board is.
-_STATIC = Path(__file__).resolve().parents[1] / "static" / "transcript"
-_VERSION = hashlib.sha256((_STATIC / "editor.js").read_bytes()).hexdigest()[:12]
-_LOADER = """
-export default function (component) {
-  const { data, parentElement, setTriggerValue } = component;
-  let root = parentElement.querySelector(".kd-te");
-  if (!root) {
-    root = document.createElement("div");
-    root.className = "kd-te";
-    parentElement.appendChild(root);
-  }
-  const url = new URL(data.module, window.location.origin).href;
-  const modules = (window.__kondanModules = window.__kondanModules || {});
-  const loading = (modules[url] = modules[url] || import(url));
-  loading
-    .then((editor) => editor.update(root, data, setTriggerValue))
-    .catch((error) => {
-      console.error(error);
-      delete modules[url];
-      root.textContent = data.load_failed;
-    });
-  return () => loading.then((editor) => editor.destroy(root));
-}
-"""
-_COMPONENT = st.components.v2.component(
+_COMPONENT = static_component(
     "kondan_transcript_editor",
-    css=(_STATIC / "editor.css").read_text(encoding="utf-8"),
-    js=_LOADER,
-    isolate_styles=False,  # it drives the page's own audio player
+    module="transcript/editor.js",
+    css="transcript/editor.css",
+    root_class="kd-te",
 )
 
 # Labels the component shows, by its own short names.
@@ -125,12 +99,6 @@ _TEXT_KEYS = (
 def _texts() -> dict[str, str]:
     # {time}, {at} and {count} stay placeholders: the browser fills them in.
     return {key: t(f"te.{key}", time="{time}", at="{at}", count="{count}") for key in _TEXT_KEYS}
-
-
-def _module_url() -> str:
-    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
-    prefix = f"/{base}" if base else ""
-    return f"{prefix}/app/static/transcript/editor.js?v={_VERSION}"
 
 
 # --- events --------------------------------------------------------------------------
@@ -302,13 +270,13 @@ def show(*, key: str, recording: RecordingRead, query: str, start_at: int | None
                 "json": _document(session, recording=recording, rev=rev, query=query),
             }
             st.session_state[doc_key] = cached
-    _COMPONENT(
+    _COMPONENT.draw(
         key=key,
         data={
             "doc": cached["json"],
             "start_at": start_at,
             "load_failed": t("sb.load_failed"),
-            "module": _module_url(),
+            "module": _COMPONENT.module_url(),
             "ack": st.session_state.get(f"{key}-ack"),
         },
         on_event_change=lambda: _run_event(key, recording),
