@@ -19,7 +19,7 @@ from ui import transcript_editor
 from ui.db import database
 from ui.i18n import t
 from ui.recording_widgets import consent_button, delete_section, speaker_renamer
-from ui.transcript_versions import notation_section, versions_section
+from ui.transcript_versions import changes_preview, notation_section, versions_section
 from ui.widgets import (
     audit_export,
     flash,
@@ -29,8 +29,6 @@ from ui.widgets import (
     workshop_labels,
     write,
 )
-
-PREVIEW_ROWS = 20
 
 db = database()
 settings = get_settings()
@@ -157,14 +155,7 @@ def replace_section(recording: RecordingRead, query: str) -> None:
             st.info(t("te.replace_none", find=md_escape(find)))
             return
         st.caption(t("te.replace_count", count=len(changes)))
-        st.markdown(
-            "\n".join(
-                f"- {md_escape(c.segment.text)}  \n  → **{md_escape(c.new_text)}**"
-                for c in changes[:PREVIEW_ROWS]
-            )
-        )
-        if len(changes) > PREVIEW_ROWS:
-            st.caption(t("rec.notation_more", count=len(changes) - PREVIEW_ROWS))
+        changes_preview(changes)
         do_col, cancel_col = st.columns(2)
         if do_col.button(
             t("te.replace_do", count=len(changes)),

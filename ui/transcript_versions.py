@@ -9,7 +9,7 @@ import streamlit as st
 from sqlmodel import Session
 
 from facilitation.models import DONE, FINISHED, JobRead, RecordingRead
-from transcripts.editing import apply_text_changes
+from transcripts.editing import TextChange, apply_text_changes
 from transcripts.queue import enqueue
 from transcripts.versions import (
     confirm_new_version,
@@ -117,6 +117,18 @@ def versions_section(recording: RecordingRead, *, audio_kept: bool) -> str | Non
     return status
 
 
+def changes_preview(changes: list[TextChange]) -> None:
+    """The first PREVIEW_ROWS changes, each segment's text and what it becomes."""
+    st.markdown(
+        "\n".join(
+            f"- {md_escape(c.segment.text)}  \n  → **{md_escape(c.new_text)}**"
+            for c in changes[:PREVIEW_ROWS]
+        )
+    )
+    if len(changes) > PREVIEW_ROWS:
+        st.caption(t("rec.notation_more", count=len(changes) - PREVIEW_ROWS))
+
+
 def notation_section(recording: RecordingRead) -> None:
     """The notation rules on this transcript: what would change, then apply."""
     with st.expander(t("rec.notation_apply"), icon=":material/spellcheck:"):
@@ -127,14 +139,7 @@ def notation_section(recording: RecordingRead) -> None:
             st.caption(t("rec.notation_nothing"))
             return
         st.caption(t("rec.notation_count", count=len(changes)))
-        st.markdown(
-            "\n".join(
-                f"- {md_escape(c.segment.text)} → **{md_escape(c.new_text)}**"
-                for c in changes[:PREVIEW_ROWS]
-            )
-        )
-        if len(changes) > PREVIEW_ROWS:
-            st.caption(t("rec.notation_more", count=len(changes) - PREVIEW_ROWS))
+        changes_preview(changes)
         st.button(
             t("rec.notation_do", count=len(changes)),
             key=f"notation-{recording.id}",
