@@ -28,6 +28,7 @@ from facilitation.core.clock import now_utc
 from facilitation.core.db import is_disk_full
 from facilitation.core.errors import UserError
 from facilitation.islands.embedding import default_embedder
+from facilitation.islands.topics import topic_examples
 from facilitation.models import CategoryRead, PhaseRead, WorkshopRead
 from facilitation.models.workshops import WORKSHOP_CLOSED
 from facilitation.policy.access import allowed
@@ -299,9 +300,8 @@ def show(
                 st.session_state[cache_key] = cached
                 if mode != "present":
                     # Island suggestions and themes are then ready when asked for.
-                    default_embedder().warm(
-                        [note["text"] for table in cached["tables"] for note in table["notes"]]
-                    )
+                    texts = [note["text"] for table in cached["tables"] for note in table["notes"]]
+                    default_embedder().warm([*topic_examples(), *texts])
                 # Serialised once per change: every refresh sends this string
                 # as it is (Streamlit dumps and hashes a component's data on
                 # each run, which costs far more for 480 nested notes).

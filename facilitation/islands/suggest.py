@@ -2,17 +2,22 @@
 
 Three signals, each a similarity between two notes:
 
+- the community-welfare topic the notes lean to (``topics.py``: each note
+  against example notes of 買い物, 見守り, 防災, …);
 - the notes' sentence embeddings, centred on the table (what every note of a
-  住民懇談会 shares is taken out, so that the topic stands out);
-- how the notes lean over common community-welfare topics (買い物, 見守り,
-  防災, …), each topic embedded once as a query;
+  住民懇談会 shares is taken out, so that the rest stands out): this tells
+  notes of one topic apart, and places notes no topic fits;
 - the content words they share (SudachiPy lemmas).
 
-Notes are grouped by average linkage on the weighted sum; a pair of notes of
-different categories costs a little more, so an island mixes categories only
-where the notes clearly belong together (``CATEGORY_COST``). An unsorted note close enough to an
-existing island is suggested into it instead. Labels (表札) come from the
-topic the island leans to, or else from its most shared words.
+Notes are grouped by average linkage on the weighted sum until there are
+about ``ISLAND_SIZE`` notes an island (as a table's まとめ役 makes them), never
+joining groups that are less alike than unrelated notes; a note left alone is
+then put in the island it is most like. A note close enough to an existing
+island is suggested into it instead. Labels (表札) come from the topic most of
+an island's notes lean to, or else from its most shared words.
+
+Measured on the gold tables (tests/facilitation/islands/): see
+benchmarks/islands.py and the notes of stop 22.
 """
 
 from __future__ import annotations
@@ -27,35 +32,18 @@ from typing import Any
 import numpy as np
 
 from facilitation.islands.embedding import Embedder
+from facilitation.islands.topics import load_topics, topic_scores, topic_shares
 
-# (label, what it covers): a query per topic, in residents' words.
-TOPICS = (
-    ("買い物", "買い物、スーパーや商店、食料品や日用品を買うこと"),
-    ("移動・交通", "移動、バスや車、通院や外出の足、送迎"),
-    ("見守り", "見守り、安否確認、一人暮らし高齢者の様子、声かけ"),
-    ("居場所・交流", "居場所、集まり、サロン、交流、知り合うきっかけ"),
-    ("子ども・子育て", "子ども、子育て、放課後、学校、親"),
-    ("防災", "防災、災害、避難、訓練、地震や大雨"),
-    ("担い手", "担い手、役員、ボランティアのなり手、後継者"),
-    ("健康", "健康、体操、運動、病気、物忘れ"),
-    ("介護", "介護、家族の介護、介護保険、ケア"),
-    ("情報・相談", "情報、お知らせ、回覧板、相談窓口"),
-    ("ごみ・住環境", "ごみ出し、空き家、草刈り、住まいの環境"),
-    ("外国人住民", "外国人住民、言葉、多文化"),
-    ("食", "食事、ご飯、食品、食堂"),
-    ("暮らしの困りごと", "日常生活のちょっとした困りごと、家の修理、電球交換"),
-    ("安全・防犯", "防犯、交通安全、危ない場所、詐欺や悪質商法"),
-    ("孤立", "孤立、引きこもり、誰とも話さない"),
-    ("地域行事", "祭り、町会の行事、イベント"),
-)
-
-WEIGHTS = (1.0, 0.5, 1.0)  # embedding, topics, shared words
-JOIN_AT = 0.1  # average similarity at which two groups of notes join
+WEIGHTS = (1.0, 0.5, 0.5)  # embedding, topics, shared words
+TOPIC_SHARPNESS = 0.01  # cosine by which one topic must be nearer to take a note's share
+ISLAND_SIZE = 4  # notes an island, on average, when a table's notes are grouped
+JOIN_FLOOR = 0.0  # groups less alike than this (unrelated notes) never join
+LEFTOVER_AT = 0.0  # a note left alone joins the island it is this alike, or more
 # Taken off a pair of notes of different categories. Off by default: on the
 # gold set, where a person mixed colours in about half the islands (a problem
 # and the idea that answers it), any cost lowered the agreement.
 CATEGORY_COST = 0.0
-INTO_EXISTING_AT = JOIN_AT  # a note this close to an existing island goes into it
+INTO_EXISTING_AT = 0.0  # a note at least this alike to its closest existing island goes into it
 TOPIC_LABEL_SHARE = 0.6  # the topic most of an island's notes lean to names it
 LABEL_MAX_CHARS = 20
 
@@ -165,21 +153,13 @@ def _unit(rows: np.ndarray) -> np.ndarray:
     return np.asarray(rows / np.where(norms == 0, 1, norms))
 
 
-def topic_leanings(vectors: np.ndarray, embedder: Embedder) -> np.ndarray:
-    """Each note's similarity to each topic, standardised per note."""
-    topics = embedder.embed([f"{name}：{about}" for name, about in TOPICS])
-    scores = vectors @ topics.T
-    spread = scores.std(axis=1, keepdims=True)
-    centred = scores - scores.mean(axis=1, keepdims=True)
-    return np.asarray(centred / np.where(spread == 0, 1, spread))
-
-
 def similarity(texts: Sequence[str], embedder: Embedder) -> tuple[np.ndarray, np.ndarray]:
-    """The notes' pairwise similarity (the weighted signals) and their topic leanings."""
+    """The notes' pairwise similarity (the weighted signals) and each note's
+    share of each topic."""
     vectors = embedder.embed(list(texts))
     centred = _unit(vectors - vectors.mean(axis=0))
-    leanings = topic_leanings(vectors, embedder)
-    lean = _unit(leanings)
+    shares = topic_shares(topic_scores(vectors, embedder), TOPIC_SHARPNESS)
+    lean = _unit(shares)
     lemmas = words(texts)
     shared = np.zeros((len(texts), len(texts)))
     for i, j in itertools.combinations(range(len(texts)), 2):
@@ -189,32 +169,55 @@ def similarity(texts: Sequence[str], embedder: Embedder) -> tuple[np.ndarray, np
     embedding_weight, topic_weight, word_weight = WEIGHTS
     combined = embedding_weight * centred @ centred.T + topic_weight * lean @ lean.T
     combined += word_weight * shared
-    return combined / sum(WEIGHTS), leanings
+    return combined / sum(WEIGHTS), shares
 
 
-def average_linkage(similar: np.ndarray, join_at: float) -> list[list[int]]:
+def average_linkage(similar: np.ndarray, *, groups: int, floor: float) -> list[list[int]]:
     """Groups of indices: the two most similar groups (by their average
-    pairwise similarity) join until no two reach ``join_at``."""
-    groups = [[i] for i in range(len(similar))]
-    while len(groups) > 1:
-        best, pair = -np.inf, (0, 0)
-        for a, b in itertools.combinations(range(len(groups)), 2):
-            value = float(similar[np.ix_(groups[a], groups[b])].mean())
-            if value > best:
-                best, pair = value, (a, b)
-        if best < join_at:
+    pairwise similarity) join until there are ``groups`` of them, or until
+    no two reach ``floor``."""
+    members = [[i] for i in range(len(similar))]
+    between = np.array(similar, dtype=float)  # average similarity of two groups
+    np.fill_diagonal(between, -np.inf)
+    while len(members) > max(groups, 1):
+        a, b = divmod(int(between.argmax()), len(members))
+        if between[a, b] < floor:
             break
-        a, b = pair
-        groups[a] = groups[a] + groups[b]
-        del groups[b]
-    return groups
+        a, b = min(a, b), max(a, b)
+        sizes = len(members[a]), len(members[b])
+        joined = (sizes[0] * between[a] + sizes[1] * between[b]) / sum(sizes)
+        between[a], between[:, a] = joined, joined
+        between[a, a] = -np.inf
+        between = np.delete(np.delete(between, b, axis=0), b, axis=1)
+        members[a] += members.pop(b)
+    return members
 
 
-def label_choices(members: Sequence[int], texts: Sequence[str], leanings: np.ndarray) -> list[str]:
+def place_leftovers(groups: list[list[int]], similar: np.ndarray, at: float) -> list[list[int]]:
+    """Each one-note group into the island of two or more notes it is most
+    like (by average similarity to the island as grouped), where that
+    reaches ``at``."""
+    islands = [group for group in groups if len(group) > 1]
+    placed = [list(island) for island in islands]
+    alone = []
+    for group in groups:
+        if len(group) > 1:
+            continue
+        likeness = [float(similar[group[0], island].mean()) for island in islands]
+        best = int(np.argmax(likeness)) if islands else -1
+        if islands and likeness[best] >= at:
+            placed[best] += group
+        else:
+            alone.append(group)
+    return placed + alone
+
+
+def label_choices(members: Sequence[int], texts: Sequence[str], shares: np.ndarray) -> list[str]:
     """Labels in order of preference: the topic most of the notes lean to (if
     most do), the nouns most of them share, the topic the most notes lean to."""
-    favourite = Counter(int(leanings[i].argmax()) for i in members).most_common(1)[0]
-    topic = TOPICS[favourite[0]][0]
+    labels = [topic.label for topic in load_topics()]
+    favourite = Counter(int(shares[i].argmax()) for i in members).most_common(1)[0]
+    topic = labels[favourite[0]]
     counts = Counter(noun for i in members for noun in set(words.nouns(texts[i])))
     common = [noun for noun, count in counts.most_common(2) if count > 1 or len(members) == 1]
     shared = "・".join(common)[:LABEL_MAX_CHARS]
@@ -242,7 +245,7 @@ def suggest_islands(
     if not notes:
         return []
     texts = [note.text for note in notes]
-    similar, leanings = similarity(texts, embedder)
+    similar, shares = similarity(texts, embedder)
     categories = [note.category for note in notes]
     different = np.array([[a != b for b in categories] for a in categories])
     similar = similar - CATEGORY_COST * different
@@ -268,11 +271,15 @@ def suggest_islands(
         Suggestion(label="", notes=tuple(members), island=island)
         for island, members in into.items()
     ]
-    groups = average_linkage(similar[np.ix_(left, left)], JOIN_AT) if left else []
+    groups: list[list[int]] = []
+    if left:
+        among = similar[np.ix_(left, left)]
+        groups = average_linkage(among, groups=round(len(left) / ISLAND_SIZE), floor=JOIN_FLOOR)
+        groups = place_leftovers(groups, among, LEFTOVER_AT)
     used: set[str] = set()
     for group in sorted(groups, key=len, reverse=True):
         members = [left[k] for k in group]
         if len(members) > 1 or singletons:
-            label = _unique(label_choices(members, texts, leanings), used)
+            label = _unique(label_choices(members, texts, shares), used)
             suggestions.append(Suggestion(label=label, notes=tuple(sorted(members))))
     return suggestions

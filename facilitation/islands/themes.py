@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from facilitation.islands.embedding import Embedder
-from facilitation.islands.suggest import TOPICS, topic_leanings
+from facilitation.islands.topics import load_topics, topic_leanings, topic_scores
 
 CLEAR_LEANING = 2.0  # standard deviations above the note's mean over topics
 NEAR_DUPLICATE_AT = 0.94  # cosine of two notes' embeddings
@@ -42,11 +42,11 @@ def cross_table_themes(
     if not texts:
         return [], []
     vectors = embedder.embed(texts)
-    leanings = topic_leanings(vectors, embedder)
+    leanings = topic_leanings(topic_scores(vectors, embedder))
     best = leanings.argmax(axis=1)
     strength = leanings.max(axis=1)
     themes = []
-    for topic, (label, _) in enumerate(TOPICS):
+    for topic, label in enumerate(t.label for t in load_topics()):
         members = [i for i in np.flatnonzero(best == topic) if strength[i] >= CLEAR_LEANING]
         raised = sorted({where[i][0] for i in members})
         if len(raised) >= MIN_TABLES:

@@ -1,5 +1,12 @@
-"""The island gold set (``island_set.txt``) and its scores: adjusted Rand
-index and pairwise F1 of suggested islands against a person's grouping."""
+"""The island gold sets and their scores: adjusted Rand index and pairwise
+F1 of suggested islands against a person's grouping, and how often a new
+note is suggested into the right existing island.
+
+- ``island_set.txt``: the gold set the method was built on;
+- ``island_holdout.txt``: tables held out while it was built, then used to
+  choose its settings (the file says which, and when);
+- ``island_unseen.txt``: tables written after everything was frozen.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +20,11 @@ from facilitation.islands.embedding import Embedder
 from facilitation.islands.suggest import NoteIn, suggest_islands
 
 SET_FILE = Path(__file__).with_name("island_set.txt")
+SETS = {
+    "gold": SET_FILE,
+    "held out": SET_FILE.with_name("island_holdout.txt"),
+    "unseen": SET_FILE.with_name("island_unseen.txt"),
+}
 
 
 @dataclass(frozen=True)
@@ -63,10 +75,10 @@ def suggested_labels(table: GoldTable, embedder: Embedder) -> list[int]:
     return found
 
 
-def score(embedder: Embedder) -> tuple[float, float, list[float]]:
+def score(embedder: Embedder, path: Path = SET_FILE) -> tuple[float, float, list[float]]:
     """Mean ARI, mean pairwise F1, and each table's ARI."""
     aris, f1s = [], []
-    for table in load_set():
+    for table in load_set(path):
         gold = [island for _, island, _ in table.notes]
         found = suggested_labels(table, embedder)
         aris.append(adjusted_rand(gold, found))
@@ -78,15 +90,38 @@ def _bigrams(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
-def label_agreement(embedder: Embedder) -> float:
+def label_agreement(embedder: Embedder, path: Path = SET_FILE) -> float:
     """Share of suggested islands (two notes or more) whose label shares a
     two-character word with the person's label for most of its notes
     (「移動・交通」 and 「移動」 agree; 「互い」 and 「見守り」 do not)."""
     agreed = total = 0
-    for table in load_set():
+    for table in load_set(path):
         notes = [NoteIn(text=text, category=category) for category, _, text in table.notes]
         for suggestion in suggest_islands(notes, embedder):
             gold = Counter(table.notes[i][1] for i in suggestion.notes).most_common(1)[0][0]
             total += 1
             agreed += bool(_bigrams(suggestion.label) & _bigrams(gold))
     return agreed / total if total else 0.0
+
+
+def placed_into_existing(embedder: Embedder, path: Path) -> tuple[float, float]:
+    """With every other note of each table already in its person's island,
+    the share of the other notes suggested into their own island, and the
+    share suggested into another one (the rest are left for new islands)."""
+    right = wrong = asked = 0
+    for table in load_set(path):
+        notes = [
+            NoteIn(text=text, category=category, island=island if n % 2 == 0 else None)
+            for n, (category, island, text) in enumerate(table.notes)
+        ]
+        into = {
+            index: suggestion.island
+            for suggestion in suggest_islands(notes, embedder)
+            for index in suggestion.notes
+        }
+        for n, (_, island, _) in enumerate(table.notes):
+            if notes[n].island is None:
+                asked += 1
+                right += into.get(n) == island
+                wrong += into.get(n) not in (None, island)
+    return right / asked, wrong / asked

@@ -17,11 +17,20 @@ from facilitation.core.errors import InvalidInput
 from facilitation.islands.embedding import E5Embedder, model_file
 from facilitation.islands.suggest import NoteIn, suggest_islands
 from facilitation.islands.themes import cross_table_themes
-from tests.facilitation.islands.island_set import adjusted_rand, load_set, pairwise_f1, score
+from tests.facilitation.islands.island_set import (
+    SETS,
+    adjusted_rand,
+    load_set,
+    pairwise_f1,
+    placed_into_existing,
+    score,
+)
 
-# Measured 0.483 (pairwise F1 0.596) when the weights were chosen; this floor
-# catches a change that makes the suggestions worse, not noise.
-ARI_FLOOR = 0.45
+# Mean ARI measured when the settings were frozen (stop 22): gold set 0.58
+# (pairwise F1 0.68), held-out tables 0.72, unseen tables 0.60; before the
+# topics' examples, the gold set stood at 0.48. The floors catch a change that
+# makes the suggestions worse, not noise.
+ARI_FLOORS = {"gold": 0.54, "held out": 0.65, "unseen": 0.55}
 
 
 @pytest.fixture(scope="module")
@@ -42,9 +51,18 @@ def test_the_gold_set_is_grouped_as_a_person_would_at_least_this_well(
 ) -> None:
     tables = load_set()
     assert len(tables) >= 6 and all(len(t.notes) >= 19 for t in tables)
-    mean_ari, mean_f1, _ = score(embedder)
-    assert mean_ari >= ARI_FLOOR
-    assert mean_f1 >= 0.55
+    for name, path in SETS.items():
+        mean_ari, mean_f1, _ = score(embedder, path)
+        assert mean_ari >= ARI_FLOORS[name], name
+        assert mean_f1 >= 0.6, name
+
+
+def test_a_new_note_mostly_goes_into_its_own_existing_island(embedder: E5Embedder) -> None:
+    # Every other note already in its island: measured 88% placed right and
+    # 10% into another island on all the tables, when the settings were frozen.
+    right, wrong = placed_into_existing(embedder, SETS["unseen"])
+    assert right >= 0.75
+    assert wrong <= 0.2
 
 
 def test_each_note_is_in_one_suggestion_and_islands_have_labels(embedder: E5Embedder) -> None:
