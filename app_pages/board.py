@@ -167,7 +167,10 @@ facilitator_board(workshop_id)
 # and stay put while the board refreshes above them.
 with db.read() as session:
     tables = boards.load_board(session=session, workshop_id=workshop_id).groups
-with st.expander(t("isl.heading")):
+# Open while they hold suggestions or themes: a tap reruns the page, and a
+# message above the board used to fold the panel shut over its own answer.
+asked = any(f"islands-{g.group.id}" in st.session_state for g in tables)
+with st.expander(t("isl.heading"), expanded=asked):
     if tables:
         chosen = st.selectbox(
             t("isl.board_table"),
@@ -177,7 +180,7 @@ with st.expander(t("isl.heading")):
         )
         table = next(g.group for g in tables if g.group.id == chosen)
         suggestions_panel(group_id=table.id, locked=table.locked, key=f"islands-{table.id}")
-with st.expander(t("isl.themes_heading")):
+with st.expander(t("isl.themes_heading"), expanded=f"themes-{workshop_id}" in st.session_state):
     themes_panel(workshop_id=workshop_id, key=f"themes-{workshop_id}")
 
 links = st.container(horizontal=True)

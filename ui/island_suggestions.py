@@ -12,6 +12,7 @@ import streamlit as st
 
 from facilitation.core.errors import UserError
 from facilitation.islands.board import (
+    SuggestedNote,
     TableSuggestion,
     WorkshopTheme,
     accept_suggestion,
@@ -38,9 +39,12 @@ def _suggest(group_id: int, key: str) -> None:
         st.session_state[f"{key}-error"] = error
         return
     st.session_state.pop(f"{key}-error", None)
+    for stale in [
+        k for k in st.session_state if str(k).startswith((f"{key}-label-", f"{key}-note-"))
+    ]:
+        del st.session_state[stale]  # what was typed or unticked for the last suggestions
     st.session_state[key] = found
-    if not found:
-        flash("info", t("isl.none"))
+    st.session_state[f"{key}-none"] = not found  # said under the button, where it was asked
 
 
 def _drop(key: str, index: int) -> None:
@@ -48,17 +52,39 @@ def _drop(key: str, index: int) -> None:
     st.session_state[key] = [s for i, s in enumerate(found) if i != index]
 
 
+# A suggestion's widgets are keyed by its first note, not by its place in the
+# list: accepting or dismissing one moves the others up, and a key by place
+# gave the next island the label typed or shown for the one before.
+def _label_key(key: str, suggestion: TableSuggestion) -> str:
+    return f"{key}-label-{suggestion.notes[0].id}"
+
+
+def _note_key(key: str, suggestion: TableSuggestion, note_id: int) -> str:
+    return f"{key}-note-{suggestion.notes[0].id}-{note_id}"
+
+
+def _ticked(key: str, suggestion: TableSuggestion) -> list[SuggestedNote]:
+    """The suggestion's notes the leader left ticked (all, until one is unticked)."""
+    return [
+        n for n in suggestion.notes if st.session_state.get(_note_key(key, suggestion, n.id), True)
+    ]
+
+
 def _accept(group_id: int, key: str, index: int) -> None:
     found: list[TableSuggestion] = st.session_state.get(key, [])
     if index >= len(found):
         return
     suggestion = found[index]
-    label = st.session_state.get(f"{key}-label-{index}", suggestion.label)
+    ticked = _ticked(key, suggestion)
+    if not ticked:
+        flash("warning", t("isl.none_ticked"))
+        return
+    label = st.session_state.get(_label_key(key, suggestion), suggestion.label)
     done = write(
         partial(
             accept_suggestion,
             group_id=group_id,
-            notes=[(n.id, n.version) for n in suggestion.notes],
+            notes=[(n.id, n.version) for n in ticked],
             label=label,
             island_id=suggestion.island_id,
         )
@@ -67,9 +93,6 @@ def _accept(group_id: int, key: str, index: int) -> None:
         return
     flash("success", t("isl.accepted", label=suggestion.island_label or label))
     _drop(key, index)
-    # The labels typed for the others follow their suggestion's new place.
-    for later in range(index, len(found)):
-        st.session_state.pop(f"{key}-label-{later}", None)
 
 
 def suggestions_panel(*, group_id: int, locked: bool, key: str) -> None:
@@ -88,16 +111,24 @@ def suggestions_panel(*, group_id: int, locked: bool, key: str) -> None:
     if error is not None:
         show_user_error(error)
     found: list[TableSuggestion] = st.session_state.get(key, [])
+    if st.session_state.get(f"{key}-none"):
+        st.info(t("isl.none"))
     for index, suggestion in enumerate(found):
         with st.container(border=True):
             if suggestion.island_id is not None:
                 st.markdown(t("isl.into", label=md_escape(suggestion.island_label)))
             else:
-                st.text_input(t("isl.label"), value=suggestion.label, key=f"{key}-label-{index}")
-            st.markdown("\n".join(f"- {md_escape(n.text)}" for n in suggestion.notes))
+                st.text_input(
+                    t("isl.label"), value=suggestion.label, key=_label_key(key, suggestion)
+                )
+            for note in suggestion.notes:
+                # Unticked notes stay unsorted when the island is accepted.
+                st.checkbox(
+                    md_escape(note.text), value=True, key=_note_key(key, suggestion, note.id)
+                )
             row = st.container(horizontal=True)
             row.button(
-                t("isl.accept", count=len(suggestion.notes)),
+                t("isl.accept", count=len(_ticked(key, suggestion))),
                 key=f"{key}-accept-{index}-{suggestion.notes[0].id}",
                 type="primary",
                 on_click=_accept,

@@ -43,7 +43,7 @@ LEFTOVER_AT = 0.0  # a note left alone joins the island it is this alike, or mor
 # gold set, where a person mixed colours in about half the islands (a problem
 # and the idea that answers it), any cost lowered the agreement.
 CATEGORY_COST = 0.0
-INTO_EXISTING_AT = 0.0  # a note at least this alike to its closest existing island goes into it
+INTO_EXISTING_AT = 0.1  # a note at least this alike to its closest existing island goes into it
 TOPIC_LABEL_SHARE = 0.6  # the topic most of an island's notes lean to names it
 LABEL_MAX_CHARS = 20
 

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from facilitation.islands.embedding import Embedder
-from facilitation.islands.topics import load_topics, topic_leanings, topic_scores
+from facilitation.islands.suggest import TOPIC_SHARPNESS
+from facilitation.islands.topics import load_topics, topic_scores, topic_shares
 
-CLEAR_LEANING = 2.0  # standard deviations above the note's mean over topics
+CLEAR_SHARE = 0.6  # a note's share of its topic (topic_shares) for it to count
 NEAR_DUPLICATE_AT = 0.94  # cosine of two notes' embeddings
 MIN_TABLES = 2
 
@@ -42,12 +43,12 @@ def cross_table_themes(
     if not texts:
         return [], []
     vectors = embedder.embed(texts)
-    leanings = topic_leanings(topic_scores(vectors, embedder))
-    best = leanings.argmax(axis=1)
-    strength = leanings.max(axis=1)
+    shares = topic_shares(topic_scores(vectors, embedder), TOPIC_SHARPNESS)
+    best = shares.argmax(axis=1)
+    strength = shares.max(axis=1)
     themes = []
     for topic, label in enumerate(t.label for t in load_topics()):
-        members = [i for i in np.flatnonzero(best == topic) if strength[i] >= CLEAR_LEANING]
+        members = [i for i in np.flatnonzero(best == topic) if strength[i] >= CLEAR_SHARE]
         raised = sorted({where[i][0] for i in members})
         if len(raised) >= MIN_TABLES:
             members.sort(key=lambda i: -strength[i])

@@ -62,11 +62,3 @@ def topic_shares(scores: np.ndarray, sharpness: float) -> np.ndarray:
     counts as clearly)."""
     weights = np.exp((scores - scores.max(axis=1, keepdims=True)) / sharpness)
     return np.asarray(weights / weights.sum(axis=1, keepdims=True))
-
-
-def topic_leanings(scores: np.ndarray) -> np.ndarray:
-    """Each note's scores standardised over the topics (how many standard
-    deviations a topic stands above the note's mean)."""
-    spread = scores.std(axis=1, keepdims=True)
-    centred = scores - scores.mean(axis=1, keepdims=True)
-    return np.asarray(centred / np.where(spread == 0, 1, spread))

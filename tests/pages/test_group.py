@@ -101,16 +101,44 @@ def test_a_leader_asks_for_islands_and_accepts_one_in_a_tap(open_page, demo, app
     assert len(unsorted) >= 8  # asking moved nothing
     with app_database.read() as session:
         found = table_suggestions(session=session, group_id=group.id, embedder=default_embedder())
-    index = next(i for i, f in enumerate(found) if f.island_id is None)
+    index = next(i for i, f in enumerate(found) if f.island_id is None and len(f.notes) > 1)
     key = f"islands-{group.id}"
-    at.text_input(key=f"{key}-label-{index}").input("わたしたちの島").run()
-    at.button(key=f"{key}-accept-{index}-{found[index].notes[0].id}").click().run()
+    first, *kept = found[index].notes
+    at.text_input(key=f"{key}-label-{first.id}").input("わたしたちの島").run()
+    # A note that does not belong is unticked: the island takes the others.
+    at.checkbox(key=f"{key}-note-{first.id}-{first.id}").uncheck().run()
+    accept = at.button(key=f"{key}-accept-{index}-{first.id}")
+    assert accept.label == f"採用する（{len(kept)}枚）"
+    accept.click().run()
     assert "島「わたしたちの島」にまとめました。" in texts(at)
     with app_database.read() as session:
         board = boards.load_group_board(session=session, group_id=group.id)
     island = next(c for c in board.clusters if c.label == "わたしたちの島")
-    assert {n.id for n in board.notes_in(island.id)} == {n.id for n in found[index].notes}
-    assert len(board.notes_in(None)) == len(unsorted) - len(found[index].notes)
+    assert {n.id for n in board.notes_in(island.id)} == {n.id for n in kept}
+    assert first.id in {n.id for n in board.notes_in(None)}
+    assert len(board.notes_in(None)) == len(unsorted) - len(kept)
     # The accepted suggestion is gone; the others wait for their own tap.
     remaining = [b for b in at.button if b.label.startswith("採用する")]
     assert len(remaining) == len(found) - 1
+    # The next new island keeps its own suggested label (a key by place in
+    # the list once gave it the label of the island accepted before it).
+    second = next(f for f in found if f is not found[index] and f.island_id is None)
+    place = found.index(second) - (found.index(second) > index)
+    at.button(key=f"{key}-accept-{place}-{second.notes[0].id}").click().run()
+    with app_database.read() as session:
+        board = boards.load_group_board(session=session, group_id=group.id)
+    made = next(c for c in board.clusters if c.label == second.label)
+    assert {n.id for n in board.notes_in(made.id)} == {n.id for n in second.notes}
+    # Every note unticked: nothing to accept, said so, nothing moves.
+    other = next(f for f in found if f not in (found[index], second))
+    for note in other.notes:
+        at.checkbox(key=f"{key}-note-{other.notes[0].id}-{note.id}").uncheck().run()
+    next(
+        b
+        for b in at.button
+        if b.key and b.key.endswith(f"-{other.notes[0].id}") and "accept" in b.key
+    ).click().run()
+    assert "この島に入れる付箋にチェックを入れてください。" in texts(at)
+    with app_database.read() as session:
+        after = boards.load_group_board(session=session, group_id=group.id)
+    assert len(after.notes_in(None)) == len(unsorted) - len(kept) - len(second.notes)

@@ -14,7 +14,6 @@ from facilitation.islands.topics import (
     Topic,
     load_topics,
     topic_examples,
-    topic_leanings,
     topic_scores,
     topic_shares,
 )
@@ -59,8 +58,6 @@ def test_a_note_scores_each_topic_by_its_closest_example() -> None:
     assert scores.tolist() == [[1.0, 0.0], [1.0, 0.0], [0.0, 1.0]]
     shares = topic_shares(np.array([[0.90, 0.85], [0.5, 0.5]]), sharpness=0.01)
     assert shares[0, 0] > 0.99 and np.allclose(shares[1], [0.5, 0.5])
-    assert np.allclose(topic_leanings(np.array([[1.0, 0.0]])), [[1.0, -1.0]])
-    assert np.allclose(topic_leanings(np.array([[0.3, 0.3]])), [[0.0, 0.0]])
 
 
 def test_groups_join_most_alike_first_down_to_the_number_asked() -> None:

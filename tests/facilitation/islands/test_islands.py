@@ -58,11 +58,12 @@ def test_the_gold_set_is_grouped_as_a_person_would_at_least_this_well(
 
 
 def test_a_new_note_mostly_goes_into_its_own_existing_island(embedder: E5Embedder) -> None:
-    # Every other note already in its island: measured 88% placed right and
-    # 10% into another island on all the tables, when the settings were frozen.
+    # Every other note already in its island: measured 72% placed right and
+    # none into another island on the unseen tables (67-71% and 3-7% on the
+    # others); the rest are left for new islands.
     right, wrong = placed_into_existing(embedder, SETS["unseen"])
-    assert right >= 0.75
-    assert wrong <= 0.2
+    assert right >= 0.6
+    assert wrong <= 0.1
 
 
 def test_each_note_is_in_one_suggestion_and_islands_have_labels(embedder: E5Embedder) -> None:
@@ -81,17 +82,15 @@ def test_each_note_is_in_one_suggestion_and_islands_have_labels(embedder: E5Embe
 def test_a_new_note_is_suggested_into_the_island_that_already_exists(
     embedder: E5Embedder,
 ) -> None:
+    table = load_set(SETS["unseen"])[0]  # いずみ地区: ごみ出し, 通いの場, 見守り, 空き家
+    new = {"分別の表を大きな字で作り直す": "ごみ出し", "子ども110番の家を増やす": "子どもの見守り"}
     notes = [
-        NoteIn("子ども食堂を公民館で開く", "アイデア", island=7),
-        NoteIn("放課後に宿題を見てあげる学習支援", "アイデア", island=7),
-        NoteIn("ハザードマップを使って防災散歩", "アイデア", island=8),
-        NoteIn("避難訓練に炊き出しを入れる", "アイデア", island=8),
-        NoteIn("子どもが朝ご飯を食べずに登校している", "困りごと"),
-        NoteIn("大雨のときに川があふれないか心配", "困りごと"),
+        NoteIn(text, category, island=None if text in new else island)
+        for category, island, text in table.notes
     ]
     suggestions = suggest_islands(notes, embedder)
-    into = {s.island: s.notes for s in suggestions if s.island is not None}
-    assert into == {7: (4,), 8: (5,)}
+    into = {notes[i].text: s.island for s in suggestions for i in s.notes}
+    assert into == new
     assert suggest_islands([], embedder) == []
 
 
