@@ -21,11 +21,9 @@ import time
 from typing import Any
 
 import streamlit as st
-from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from facilitation.core.clock import now_utc
-from facilitation.core.db import is_disk_full
 from facilitation.core.errors import UserError
 from facilitation.islands.embedding import default_embedder
 from facilitation.islands.topics import topic_examples
@@ -36,6 +34,7 @@ from facilitation.workshops import boards, timer
 from facilitation.workshops.boards import GroupBoardRead
 from facilitation.workshops.setup import get_workshop
 from ui.board_events import apply_event
+from ui.component_events import run_event
 from ui.db import database
 from ui.i18n import t
 from ui.render import NEUTRAL_COLOR
@@ -43,7 +42,6 @@ from ui.static_component import static_component
 from ui.widgets import show_user_error, user_error_text
 
 REFRESH = dt.timedelta(seconds=0.5)
-_REMEMBERED_EVENTS = 200
 
 _COMPONENT = static_component(
     "kondan_sticky_board", module="board/board.js", css="board/board.css", root_class="kd-sb"
@@ -226,37 +224,13 @@ def _load(
     )
 
 
-def _run_event(key: str, workshop_id: int) -> None:
-    """``on_event_change``: carry out the browser's event; its outcome is the
-    ``ack`` the component reads on the next run."""
-    event = (st.session_state.get(key) or {}).get("event")
+def _carry_out(key: str, event: dict[str, Any], workshop_id: int) -> dict[str, Any]:
+    """One event of the board, on the tables this browser was shown."""
     cached = st.session_state.get(f"{key}-cache") or {}
     group_ids = {table["id"] for table in cached.get("tables", [])}
-    if not isinstance(event, dict) or not isinstance(event.get("id"), str):
-        return
-    event_id = event["id"][:64]
-    done: dict[str, dict[str, Any]] = st.session_state.setdefault(f"{key}-done", {})
-    if event_id in done:  # a repeat of an event already carried out: answer again
-        st.session_state[f"{key}-ack"] = done[event_id]
-        return
-    ack: dict[str, Any] = {"id": event_id, "ok": False, "message": ""}
-    try:
-        with database().write() as session:
-            outcome = apply_event(session, event, workshop_id=workshop_id, group_ids=group_ids)
-    except UserError as error:
-        ack["message"] = user_error_text(error)
-    except OperationalError as error:
-        if not is_disk_full(error):
-            raise
-        ack["message"] = t("error.disk_full")
-    else:
-        ack["ok"] = True
-        ack["message"] = t(outcome.key, **outcome.params) if outcome.key else ""
-    st.session_state[f"{key}-ack"] = ack
-    done[event_id] = ack
-    while len(done) > _REMEMBERED_EVENTS:
-        done.pop(next(iter(done)))
-    st.session_state.pop(f"{key}-cache", None)  # show the result at once
+    with database().write() as session:
+        outcome = apply_event(session, event, workshop_id=workshop_id, group_ids=group_ids)
+    return {"message": t(outcome.key, **outcome.params) if outcome.key else ""}
 
 
 def show_ended(*, key: str, message: str) -> None:
@@ -325,6 +299,8 @@ def show(
     _COMPONENT.draw(
         key=key,
         data=data,
-        on_event_change=lambda: _run_event(key, workshop_id),
+        on_event_change=lambda: run_event(
+            key, lambda event: _carry_out(key, event, workshop_id), redraw=f"{key}-cache"
+        ),
     )
     return cached

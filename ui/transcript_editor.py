@@ -21,12 +21,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import streamlit as st
-from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from facilitation import actions
-from facilitation.core.db import is_disk_full
-from facilitation.core.errors import InvalidInput, NotFound, UserError
+from facilitation.core.errors import InvalidInput, NotFound
 from facilitation.models import RecordingRead, TranscriptSegment
 from facilitation.policy.access import allowed
 from facilitation.workshops import boards
@@ -40,13 +38,13 @@ from transcripts.editing import (
     transcript_revision,
 )
 from transcripts.store import list_segments
+from ui.component_events import run_event
 from ui.db import database
 from ui.i18n import t
 from ui.static_component import static_component
 from ui.widgets import user_error_text
 
 REFRESH = dt.timedelta(seconds=2)
-_REMEMBERED_EVENTS = 200
 
 _COMPONENT = static_component(
     "kondan_transcript_editor",
@@ -181,39 +179,19 @@ def apply_event(session: Session, event: dict[str, Any], *, recording: Recording
     raise InvalidInput("error.bad_event")
 
 
-def _run_event(key: str, recording: RecordingRead) -> None:
-    """``on_event_change``: carry out the browser's event; its outcome is the
-    ``ack`` the component reads on the next run."""
-    event = (st.session_state.get(key) or {}).get("event")
-    if not isinstance(event, dict) or not isinstance(event.get("id"), str):
-        return
-    event_id = event["id"][:64]
-    done: dict[str, dict[str, Any]] = st.session_state.setdefault(f"{key}-done", {})
-    if event_id in done:  # a repeat of an event already carried out: answer again
-        st.session_state[f"{key}-ack"] = done[event_id]
-        return
-    ack: dict[str, Any] = {"id": event_id, "ok": False, "message": ""}
+def _carry_out(event: dict[str, Any], recording: RecordingRead) -> dict[str, Any]:
+    """One event of the editor, as the ack's fields (a clash: both texts)."""
     try:
         with database().write() as session:
             outcome = apply_event(session, event, recording=recording)
     except SegmentConflict as conflict:
-        ack["message"] = user_error_text(conflict)
-        ack["conflict"] = {"text": conflict.current.text, "version": conflict.current.version}
-    except UserError as error:
-        ack["message"] = user_error_text(error)
-    except OperationalError as error:
-        if not is_disk_full(error):
-            raise
-        ack["message"] = t("error.disk_full")
-    else:
-        ack["ok"] = True
-        ack["message"] = t(outcome.key, **outcome.params) if outcome.key else ""
-        ack["segment"] = outcome.segment
-    st.session_state[f"{key}-ack"] = ack
-    done[event_id] = ack
-    while len(done) > _REMEMBERED_EVENTS:
-        done.pop(next(iter(done)))
-    st.session_state.pop(f"{key}-doc", None)  # show the result at once
+        return {
+            "ok": False,
+            "message": user_error_text(conflict),
+            "conflict": {"text": conflict.current.text, "version": conflict.current.version},
+        }
+    message = t(outcome.key, **outcome.params) if outcome.key else ""
+    return {"message": message, "segment": outcome.segment}
 
 
 # --- drawing -------------------------------------------------------------------------
@@ -279,5 +257,7 @@ def show(*, key: str, recording: RecordingRead, query: str, start_at: int | None
             "module": _COMPONENT.module_url(),
             "ack": st.session_state.get(f"{key}-ack"),
         },
-        on_event_change=lambda: _run_event(key, recording),
+        on_event_change=lambda: run_event(
+            key, lambda event: _carry_out(event, recording), redraw=f"{key}-doc"
+        ),
     )
