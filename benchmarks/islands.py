@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from facilitation.islands.embedding import E5Embedder
 from facilitation.islands.suggest import NoteIn, suggest_islands
 from facilitation.islands.themes import cross_table_themes
-from facilitation.islands.topics import load_topics
+from facilitation.islands.topics import topic_examples
 from tests.facilitation.islands.island_set import (
     SETS,
     label_agreement,
@@ -38,7 +38,7 @@ def main() -> None:
     pool = [(category, text) for table in tables for category, _, text in table.notes]
     embedder = E5Embedder()
     load_s = timed(lambda: embedder.embed(["読み込み"]))
-    topics_s = timed(lambda: embedder.embed([e for t in load_topics() for e in t.examples]))
+    topics_s = timed(lambda: embedder.embed(topic_examples()))
     scores = {name: score(embedder, path) for name, path in SETS.items()}
     sixty = [NoteIn(text=f"{text}。", category=category) for category, text in pool[:60]]
     cold_60 = timed(lambda: suggest_islands(sixty, embedder))

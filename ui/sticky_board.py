@@ -24,7 +24,7 @@ import streamlit as st
 from sqlmodel import Session
 
 from facilitation.core.clock import now_utc
-from facilitation.core.errors import UserError
+from facilitation.core.errors import InvalidInput, UserError
 from facilitation.islands.embedding import default_embedder
 from facilitation.islands.topics import topic_examples
 from facilitation.models import CategoryRead, PhaseRead, WorkshopRead
@@ -224,6 +224,16 @@ def _load(
     )
 
 
+def _topic_examples() -> list[str]:
+    """The topics' examples to warm; none when the council's topics file
+    cannot be read (that is said where suggestions are asked for, and the
+    board is drawn all the same)."""
+    try:
+        return topic_examples()
+    except InvalidInput:
+        return []
+
+
 def _carry_out(key: str, event: dict[str, Any], workshop_id: int) -> dict[str, Any]:
     """One event of the board, on the tables this browser was shown."""
     cached = st.session_state.get(f"{key}-cache") or {}
@@ -275,7 +285,7 @@ def show(
                 if mode != "present":
                     # Island suggestions and themes are then ready when asked for.
                     texts = [note["text"] for table in cached["tables"] for note in table["notes"]]
-                    default_embedder().warm([*topic_examples(), *texts])
+                    default_embedder().warm([*_topic_examples(), *texts])
                 # Serialised once per change: every refresh sends this string
                 # as it is (Streamlit dumps and hashes a component's data on
                 # each run, which costs far more for 480 nested notes).

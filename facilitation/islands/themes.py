@@ -12,7 +12,7 @@ import numpy as np
 
 from facilitation.islands.embedding import Embedder
 from facilitation.islands.suggest import TOPIC_SHARPNESS
-from facilitation.islands.topics import load_topics, topic_scores, topic_shares
+from facilitation.islands.topics import configured_topics, topic_scores, topic_shares
 
 CLEAR_SHARE = 0.6  # a note's share of its topic (topic_shares) for it to count
 NEAR_DUPLICATE_AT = 0.94  # cosine of two notes' embeddings
@@ -47,7 +47,7 @@ def cross_table_themes(
     best = shares.argmax(axis=1)
     strength = shares.max(axis=1)
     themes = []
-    for topic, label in enumerate(t.label for t in load_topics()):
+    for topic, label in enumerate(t.label for t in configured_topics()):
         members = [i for i in np.flatnonzero(best == topic) if strength[i] >= CLEAR_SHARE]
         raised = sorted({where[i][0] for i in members})
         if len(raised) >= MIN_TABLES:

@@ -142,3 +142,26 @@ def test_a_leader_asks_for_islands_and_accepts_one_in_a_tap(open_page, demo, app
     with app_database.read() as session:
         after = boards.load_group_board(session=session, group_id=group.id)
     assert len(after.notes_in(None)) == len(unsorted) - len(kept) - len(second.notes)
+
+
+def test_a_topics_file_that_cannot_be_read_is_said_on_the_leaders_page(  # type: ignore[no-untyped-def]
+    open_page, demo, app_database, tmp_path, monkeypatch
+) -> None:
+    from facilitation.core.settings import get_settings
+
+    group = demo["groups"][2]
+    with app_database.write() as session:
+        for text in ("避難所の場所を知らない人が多い", "防災訓練に若い人が来ない"):
+            boards.add_note(session=session, group_id=group.id, text=text)
+    monkeypatch.setenv("KONDAN_ISLAND_TOPICS", str(tmp_path / "なし.txt"))
+    get_settings.cache_clear()
+    try:
+        at = open_page(GROUP, as_user=None, code=group.join_code)
+        next(b for b in at.button if b.label == "島を提案してもらう").click().run()
+        # Said once, where the islands were asked for; the board is drawn all the same.
+        assert texts(at).count("島の提案に使うテーマのファイルを読めません") == 1, texts(at)
+        assert board_data(at)["tables"], "the board is drawn"
+        assert not [b for b in at.button if b.label.startswith("採用する")]
+    finally:
+        monkeypatch.delenv("KONDAN_ISLAND_TOPICS")
+        get_settings.cache_clear()

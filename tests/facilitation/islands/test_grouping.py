@@ -7,11 +7,21 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+import pytest
 
-from facilitation.islands.suggest import LABEL_MAX_CHARS, average_linkage, place_leftovers
+from facilitation.core.errors import InvalidInput
+from facilitation.core.settings import get_settings
+from facilitation.islands.suggest import (
+    LABEL_MAX_CHARS,
+    NoteIn,
+    average_linkage,
+    place_leftovers,
+    suggest_islands,
+)
 from facilitation.islands.topics import (
     TOPICS_FILE,
     Topic,
+    configured_topics,
     load_topics,
     topic_examples,
     topic_scores,
@@ -90,3 +100,34 @@ def test_a_note_left_alone_joins_the_island_it_is_most_like() -> None:
     assert place_leftovers([[0, 1], [3], [2]], similar, at=0.0) == [[0, 1, 3], [2]]
     assert place_leftovers([[0, 1], [2], [3]], similar, at=0.3) == [[0, 1], [2], [3]]
     assert place_leftovers([[2], [3]], similar, at=0.0) == [[2], [3]]
+
+
+def test_a_topics_file_that_cannot_be_used_is_refused_by_name(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.txt"
+    one_topic = tmp_path / "one.txt"
+    one_topic.write_text("## 買い物\nスーパーが遠い\n", encoding="utf-8")
+    not_utf8 = tmp_path / "sjis.txt"
+    not_utf8.write_bytes("## 買い物\nスーパーが遠い\n## 防災\n避難\n".encode("shift_jis"))
+    for path in (missing, one_topic, not_utf8):
+        with pytest.raises(InvalidInput) as refused:
+            load_topics(path)
+        assert refused.value.key == "error.island_topics_unreadable"
+        assert refused.value.params["path"] == str(path)
+
+
+def test_the_councils_own_topics_name_the_islands(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    own = tmp_path / "topics.txt"
+    own.write_text("## 甲の話\na例\n## 乙の話\nb例\n## 丙の話\nc例\n", encoding="utf-8")
+    monkeypatch.setenv("KONDAN_ISLAND_TOPICS", str(own))
+    get_settings.cache_clear()
+    try:
+        assert [t.label for t in configured_topics()] == ["甲の話", "乙の話", "丙の話"]
+        notes = [NoteIn(text) for text in ("a一", "a二", "a三", "a四", "b一", "b二", "b三", "b四")]
+        found = suggest_islands(notes, Axes())
+        assert {s.label: s.notes for s in found} == {"甲の話": (0, 1, 2, 3), "乙の話": (4, 5, 6, 7)}
+    finally:
+        monkeypatch.delenv("KONDAN_ISLAND_TOPICS")
+        get_settings.cache_clear()
+    assert configured_topics() == load_topics(TOPICS_FILE)
