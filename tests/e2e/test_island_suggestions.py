@@ -63,8 +63,13 @@ def test_a_leader_gets_islands_for_25_notes_and_accepts_them_in_taps(
 
     page.get_by_role("button", name="島を提案してもらう").tap()
     accept = page.get_by_role("button", name=ACCEPT)
-    expect(accept.first).to_be_visible(timeout=60_000)
     labels = page.get_by_label("島の名前")
+    # The suggestions are drawn one after another: wait until all are there.
+    expect(labels.first).to_be_visible(timeout=60_000)
+    drawn = -1
+    while drawn != accept.count():
+        drawn = accept.count()
+        page.wait_for_timeout(1_000)
     suggested = [labels.nth(i).input_value() for i in range(labels.count())]
     assert len(suggested) >= 3 and len(set(suggested)) == len(suggested), suggested
 
