@@ -37,6 +37,7 @@ def _suggest(group_id: int, key: str) -> None:
             )
     except UserError as error:
         st.session_state[f"{key}-error"] = error
+        st.session_state.pop(f"{key}-none", None)
         return
     st.session_state.pop(f"{key}-error", None)
     for stale in [
