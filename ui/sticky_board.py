@@ -24,9 +24,8 @@ import streamlit as st
 from sqlmodel import Session
 
 from facilitation.core.clock import now_utc
-from facilitation.core.errors import InvalidInput, UserError
+from facilitation.core.errors import UserError
 from facilitation.islands.embedding import default_embedder
-from facilitation.islands.topics import topic_examples
 from facilitation.models import CategoryRead, PhaseRead, WorkshopRead
 from facilitation.models.workshops import WORKSHOP_CLOSED
 from facilitation.policy.access import allowed
@@ -224,16 +223,6 @@ def _load(
     )
 
 
-def _topic_examples() -> list[str]:
-    """The topics' examples to warm; none when the council's topics file
-    cannot be read (that is said where suggestions are asked for, and the
-    board is drawn all the same)."""
-    try:
-        return topic_examples()
-    except InvalidInput:
-        return []
-
-
 def _carry_out(key: str, event: dict[str, Any], workshop_id: int) -> dict[str, Any]:
     """One event of the board, on the tables this browser was shown."""
     cached = st.session_state.get(f"{key}-cache") or {}
@@ -284,8 +273,12 @@ def show(
                 st.session_state[cache_key] = cached
                 if mode != "present":
                     # Island suggestions and themes are then ready when asked for.
-                    texts = [note["text"] for table in cached["tables"] for note in table["notes"]]
-                    default_embedder().warm([*_topic_examples(), *texts])
+                    # (Not the topics' examples: 200 texts, about 3 s of both cores
+                    # on a first board, slowed the live refresh; the first request
+                    # for islands in a process embeds them, 1.4 s once.)
+                    default_embedder().warm(
+                        [note["text"] for table in cached["tables"] for note in table["notes"]]
+                    )
                 # Serialised once per change: every refresh sends this string
                 # as it is (Streamlit dumps and hashes a component's data on
                 # each run, which costs far more for 480 nested notes).
